@@ -1,0 +1,1017 @@
+//! Typed series: observations indexed by period, with unit, frequency, kind and sources.
+//!
+//! Storage is dense over the series' span (a value slot per period, a validity mask for gaps),
+//! so lags are index arithmetic and bulk kernels run over contiguous memory. The value type is
+//! a parameter: `Series<Decimal>` (the default) is exact and keeps each observation's
+//! precision, qualifier and source; `Series<f64>` is for bulk computation and keeps values and
+//! gaps only.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::figure::{
+    reported_interval, significant_exponent, Figure, Qualifier, Reading, Rounding,
+};
+use crate::interval::Interval;
+use crate::period::{Frequency, Period};
+use crate::source::Lineage;
+use crate::unit::Unit;
+
+/// What an indicator measures over time, which decides how it aggregates and which checks make
+/// sense.
+///
+/// # Example
+/// ```
+/// use indstat::Kind;
+/// assert_eq!("stock".parse::<Kind>()?, Kind::Stock);
+/// assert!("level".parse::<Kind>().is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A level at a point in time (5G base stations at the end of the year): aggregates by
+    /// taking the end of period; its change over a period is that period's flow.
+    Stock,
+    /// An amount over the period (NEV output in the year): aggregates by summing.
+    Flow,
+    /// A rate, share or growth (percent of GDP, yoy %): aggregates by averaging, or is
+    /// recomputed from its components.
+    Rate,
+}
+
+impl Kind {
+    /// `stock`, `flow` or `rate`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::Kind::Flow.as_str(), "flow");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Stock => "stock",
+            Kind::Flow => "flow",
+            Kind::Rate => "rate",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Kind> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "stock" => Ok(Kind::Stock),
+            "flow" => Ok(Kind::Flow),
+            "rate" => Ok(Kind::Rate),
+            _ => Err(Error::parse("kind", s, "expected stock, flow or rate")),
+        }
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Kind, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// What a series is: id, name, unit, frequency, kind, source, and how it was derived.
+///
+/// # Example
+/// ```
+/// use indstat::{Frequency, Kind, SeriesMeta};
+/// let meta = SeriesMeta::new("nev_production", "10 thousand vehicles".parse()?, Frequency::Annual, Kind::Flow)
+///     .with_name("NEV production (CAAM)")
+///     .with_source("caam-2023-01");
+/// assert_eq!(meta.unit.to_string(), "10 thousand vehicles");
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesMeta {
+    /// Unique id within a dataset.
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Unit of every value (observations in another unit are converted on insertion).
+    pub unit: Unit,
+    /// Frequency of every period.
+    pub frequency: Frequency,
+    /// Stock, flow or rate.
+    pub kind: Kind,
+    /// Source id of the series (observations may override it).
+    pub source: Option<String>,
+    /// Anything a reader should know.
+    pub note: Option<String>,
+    /// How the series was derived, if it was.
+    pub lineage: Option<Lineage>,
+}
+
+impl SeriesMeta {
+    /// Metadata with the id as name and no source, note or lineage.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, SeriesMeta, Unit};
+    /// let m = SeriesMeta::new("gdp", "亿元".parse()?, Frequency::Annual, Kind::Flow);
+    /// assert_eq!(m.name, "gdp");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn new(id: impl Into<String>, unit: Unit, frequency: Frequency, kind: Kind) -> SeriesMeta {
+        let id = id.into();
+        SeriesMeta {
+            name: id.clone(),
+            id,
+            unit,
+            frequency,
+            kind,
+            source: None,
+            note: None,
+            lineage: None,
+        }
+    }
+
+    /// The same metadata with a name.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, SeriesMeta, Unit};
+    /// let m = SeriesMeta::new("gdp", Unit::number(), Frequency::Annual, Kind::Flow).with_name("GDP");
+    /// assert_eq!(m.name, "GDP");
+    /// ```
+    pub fn with_name(mut self, name: impl Into<String>) -> SeriesMeta {
+        self.name = name.into();
+        self
+    }
+
+    /// The same metadata with a source id.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, SeriesMeta, Unit};
+    /// let m = SeriesMeta::new("gdp", Unit::number(), Frequency::Annual, Kind::Flow).with_source("nbs");
+    /// assert_eq!(m.source.as_deref(), Some("nbs"));
+    /// ```
+    pub fn with_source(mut self, source: impl Into<String>) -> SeriesMeta {
+        self.source = Some(source.into());
+        self
+    }
+}
+
+/// How precisely a value was reported: one unit of its last written digit and of its last
+/// significant digit, as powers of ten in the series' unit.
+///
+/// `37.3 trillion yuan` stored in 100 million yuan is 373000 with `written = 3` (one unit of
+/// the written 0.1 trillion is 10^3 亿).
+///
+/// # Example
+/// ```
+/// use indstat::Precision;
+/// let p = Precision::of_written("705.8".parse().unwrap());
+/// assert_eq!((p.written, p.significant), (-1, -1));
+/// assert_eq!(Precision::of_written("5200".parse().unwrap()).significant, 2);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Precision {
+    /// Exponent of one unit of the last written digit (−1 for one decimal).
+    pub written: i32,
+    /// Exponent of one unit of the last significant digit (2 for `5200`).
+    pub significant: i32,
+}
+
+impl Precision {
+    /// The precision of a value as written (its decimals and trailing zeros).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Precision;
+    /// assert_eq!(Precision::of_written("33.20".parse().unwrap()).written, -2);
+    /// ```
+    pub fn of_written(v: Decimal) -> Precision {
+        Precision {
+            written: -(v.scale() as i32),
+            significant: significant_exponent(v),
+        }
+    }
+
+    /// The same precision after a conversion by 10^`shift` (a value multiplied by 10^shift has
+    /// its digits' units multiplied by 10^shift too).
+    fn shifted(self, shift: i32) -> Precision {
+        Precision {
+            written: self.written + shift,
+            significant: self.significant + shift,
+        }
+    }
+}
+
+/// One observation with everything known about it.
+///
+/// # Example
+/// ```
+/// use indstat::{Observation, Qualifier};
+/// let o = Observation::new("5200".parse().unwrap()).with_qualifier(Qualifier::MoreThan);
+/// assert_eq!(o.interval()?.to_string(), "[5200, 5300)");
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// The value in the series' unit.
+    pub value: Decimal,
+    /// How it was qualified when reported.
+    pub qualifier: Qualifier,
+    /// How precisely it was reported; `None` for an exact (computed) value.
+    pub precision: Option<Precision>,
+    /// How it was shortened to its written digits.
+    pub rounding: Rounding,
+    /// Source id, overriding the series' source.
+    pub source: Option<String>,
+    /// Where in the source (a quote).
+    pub locator: Option<String>,
+    /// Anything a reader should know.
+    pub note: Option<String>,
+}
+
+impl Observation {
+    /// A plain observation whose precision is its written decimals.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Observation;
+    /// let o = Observation::new("231.2".parse().unwrap());
+    /// assert_eq!(o.interval()?.to_string(), "[231.15, 231.25)");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn new(value: Decimal) -> Observation {
+        Observation {
+            value,
+            qualifier: Qualifier::Plain,
+            precision: Some(Precision::of_written(value)),
+            rounding: Rounding::HalfAwayFromZero,
+            source: None,
+            locator: None,
+            note: None,
+        }
+    }
+
+    /// An exact value (a computation's result): its interval is the point.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Observation;
+    /// assert!(Observation::exact("0.5".parse().unwrap()).interval()?.is_point());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn exact(value: Decimal) -> Observation {
+        Observation {
+            precision: None,
+            ..Observation::new(value)
+        }
+    }
+
+    /// An observation from a reported figure, converted exactly into `unit`.
+    ///
+    /// # Errors
+    /// When the figure's unit cannot convert to `unit`, or the value overflows.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Figure, Observation, Unit};
+    /// let unit: Unit = "100 million yuan".parse()?;
+    /// let o = Observation::from_figure(&"37.3 trillion yuan".parse()?, &unit)?;
+    /// assert_eq!(o.value, "373000".parse().unwrap());
+    /// assert_eq!(o.interval()?.to_string(), "[372500, 373500)");
+    /// assert!(Observation::from_figure(&"37.3万辆".parse()?, &unit).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn from_figure(figure: &Figure, unit: &Unit) -> Result<Observation> {
+        let own = figure.unit_against(unit)?;
+        let value = own.convert(figure.value(), unit)?;
+        let shift = own.scale().exponent() as i32 - unit.scale().exponent() as i32;
+        Ok(Observation {
+            value,
+            qualifier: figure.qualifier(),
+            precision: Some(Precision::of_written(figure.value()).shifted(shift)),
+            ..Observation::new(value)
+        })
+    }
+
+    /// The same observation with a qualifier.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Observation, Qualifier};
+    /// let o = Observation::new("72".parse().unwrap()).with_qualifier(Qualifier::Nearly);
+    /// assert_eq!(o.interval()?.to_string(), "(71, 72]");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn with_qualifier(mut self, qualifier: Qualifier) -> Observation {
+        self.qualifier = qualifier;
+        self
+    }
+
+    /// The same observation with a source id.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Observation;
+    /// let o = Observation::new("1".parse().unwrap()).with_source("caam-2023-01");
+    /// assert_eq!(o.source.as_deref(), Some("caam-2023-01"));
+    /// ```
+    pub fn with_source(mut self, source: impl Into<String>) -> Observation {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// The values this observation stands for, read with its own rounding.
+    ///
+    /// # Errors
+    /// On overflow.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Observation, Rounding};
+    /// let mut o = Observation::new("705.8".parse().unwrap());
+    /// o.rounding = Rounding::Truncate;
+    /// assert_eq!(o.interval()?.to_string(), "[705.8, 705.9)");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn interval(&self) -> Result<Interval> {
+        self.interval_with(&Reading {
+            rounding: self.rounding,
+            ..Reading::default()
+        })
+    }
+
+    /// The values this observation stands for, read as `reading` says.
+    ///
+    /// # Errors
+    /// On overflow.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Observation, Qualifier, Reading};
+    /// let o = Observation::new("650".parse().unwrap()).with_qualifier(Qualifier::MoreThan);
+    /// let strict = Reading { strict: true, ..Reading::default() };
+    /// assert_eq!(o.interval_with(&strict)?.to_string(), "(650, +∞)");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn interval_with(&self, reading: &Reading) -> Result<Interval> {
+        match self.precision {
+            None => Ok(Interval::point(self.value)),
+            Some(p) => reported_interval(
+                self.value,
+                p.written,
+                p.significant,
+                self.qualifier,
+                reading,
+            ),
+        }
+    }
+
+    /// The value with its qualifier, as text: `more than 650`, `705.8`.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Observation, Qualifier};
+    /// let o = Observation::new("650".parse().unwrap()).with_qualifier(Qualifier::MoreThan);
+    /// assert_eq!(o.describe(), "more than 650");
+    /// ```
+    pub fn describe(&self) -> String {
+        match self.qualifier {
+            Qualifier::Plain => self.value.to_string(),
+            q => format!("{q} {}", self.value),
+        }
+    }
+}
+
+/// Observation details that are not the value; kept apart so the values stay contiguous.
+#[derive(Debug, Clone, PartialEq)]
+struct Detail {
+    qualifier: Qualifier,
+    precision: Option<Precision>,
+    rounding: Rounding,
+    source: Option<String>,
+    locator: Option<String>,
+    note: Option<String>,
+}
+
+/// A time series: metadata plus values indexed by period, gaps explicit.
+///
+/// # Example
+/// ```
+/// use indstat::{Frequency, Kind, Period, Series, SeriesMeta};
+/// use rust_decimal::Decimal;
+///
+/// let meta = SeriesMeta::new("fiveg_base_stations", "10 thousand base stations".parse()?,
+///     Frequency::Annual, Kind::Stock);
+/// let mut s = Series::new(meta);
+/// s.insert(Period::year(2021), "142.5".parse().unwrap())?;
+/// s.insert(Period::year(2022), "231.2".parse().unwrap())?;
+/// assert_eq!(s.get(Period::year(2022)), Some("231.2".parse().unwrap()));
+/// assert_eq!(s.get(Period::year(2020)), None);
+/// // A duplicate period or a period of another frequency is an error.
+/// assert!(s.insert(Period::year(2022), Decimal::ONE).is_err());
+/// assert!(s.insert("2022Q1".parse()?, Decimal::ONE).is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series<V = Decimal> {
+    meta: SeriesMeta,
+    start: Option<Period>,
+    values: Vec<V>,
+    present: Vec<bool>,
+    /// Empty, or one entry per slot (`None` for a gap or a plain value with no details).
+    details: Vec<Option<Box<Detail>>>,
+}
+
+impl<V: Copy + Default> Series<V> {
+    /// An empty series.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Series, SeriesMeta, Unit};
+    /// let s: Series = Series::new(SeriesMeta::new("x", Unit::percent(), Frequency::Monthly, Kind::Rate));
+    /// assert!(s.is_empty());
+    /// ```
+    pub fn new(meta: SeriesMeta) -> Series<V> {
+        Series {
+            meta,
+            start: None,
+            values: Vec::new(),
+            present: Vec::new(),
+            details: Vec::new(),
+        }
+    }
+
+    /// A series from dense parts: the first period, one value per period, and a mask that is
+    /// `false` for gaps (the value there is ignored).
+    ///
+    /// # Errors
+    /// When `values` and `present` differ in length, `start` has another frequency than
+    /// `meta`, or the span runs past the last representable year.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let meta = SeriesMeta::new("x", Unit::number(), Frequency::Monthly, Kind::Flow);
+    /// let s = Series::from_dense(meta, Period::month(2023, 1)?, vec![1.0, 0.0, 3.0], vec![true, false, true])?;
+    /// assert_eq!(s.get(Period::month(2023, 2)?), None);
+    /// assert_eq!(s.get(Period::month(2023, 3)?), Some(3.0));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn from_dense(
+        meta: SeriesMeta,
+        start: Period,
+        values: Vec<V>,
+        present: Vec<bool>,
+    ) -> Result<Series<V>> {
+        if values.len() != present.len() {
+            return Err(Error::invalid(format!(
+                "{} values but {} validity flags",
+                values.len(),
+                present.len()
+            ))
+            .context(format!("series `{}`", meta.id)));
+        }
+        start
+            .expect_frequency(meta.frequency)
+            .map_err(|e| e.context(format!("series `{}`", meta.id)))?;
+        if !values.is_empty() {
+            start.shift(values.len() as i64 - 1)?;
+        }
+        let start = (!values.is_empty()).then_some(start);
+        Ok(Series {
+            meta,
+            start,
+            values,
+            present,
+            details: Vec::new(),
+        })
+    }
+
+    /// The metadata.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Series, SeriesMeta, Unit};
+    /// let s: Series = Series::new(SeriesMeta::new("gdp", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// assert_eq!(s.meta().id, "gdp");
+    /// ```
+    pub fn meta(&self) -> &SeriesMeta {
+        &self.meta
+    }
+
+    /// The metadata, to change (renaming, setting lineage). Changing the unit or frequency
+    /// does not convert the values: use the transforms for that.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Series, SeriesMeta, Unit};
+    /// let mut s: Series = Series::new(SeriesMeta::new("gdp", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.meta_mut().name = "Gross domestic product".into();
+    /// assert_eq!(s.meta().name, "Gross domestic product");
+    /// ```
+    pub fn meta_mut(&mut self) -> &mut SeriesMeta {
+        &mut self.meta
+    }
+
+    /// The id (shorthand for `meta().id`).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Series, SeriesMeta, Unit};
+    /// let s: Series = Series::new(SeriesMeta::new("gdp", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// assert_eq!(s.id(), "gdp");
+    /// ```
+    pub fn id(&self) -> &str {
+        &self.meta.id
+    }
+
+    /// The unit (shorthand for `meta().unit`).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Series, SeriesMeta, Unit};
+    /// let s: Series = Series::new(SeriesMeta::new("g", Unit::percent(), Frequency::Annual, Kind::Rate));
+    /// assert_eq!(s.unit(), &Unit::percent());
+    /// ```
+    pub fn unit(&self) -> &Unit {
+        &self.meta.unit
+    }
+
+    /// The frequency (shorthand for `meta().frequency`).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Series, SeriesMeta, Unit};
+    /// let s: Series = Series::new(SeriesMeta::new("g", Unit::percent(), Frequency::Monthly, Kind::Rate));
+    /// assert_eq!(s.frequency(), Frequency::Monthly);
+    /// ```
+    pub fn frequency(&self) -> Frequency {
+        self.meta.frequency
+    }
+
+    /// First and last period of the span (gaps inside the span included), if not empty.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2016), 1.0)?;
+    /// s.insert(Period::year(2022), 2.0)?;
+    /// assert_eq!(s.span(), Some((Period::year(2016), Period::year(2022))));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn span(&self) -> Option<(Period, Period)> {
+        let start = self.start?;
+        let end = start.shift(self.values.len() as i64 - 1).ok()?;
+        Some((start, end))
+    }
+
+    /// The first period of the span.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2020), 1.0)?;
+    /// assert_eq!(s.start(), Some(Period::year(2020)));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn start(&self) -> Option<Period> {
+        self.start
+    }
+
+    /// Number of periods in the span, gaps included.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2016), 1.0)?;
+    /// s.insert(Period::year(2018), 1.0)?;
+    /// assert_eq!((s.len(), s.count()), (3, 2));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether the series has no periods.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Series, SeriesMeta, Unit};
+    /// let s: Series<f64> = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// assert!(s.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Number of periods that have a value.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2016), 1.0)?;
+    /// assert_eq!(s.count(), 1);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn count(&self) -> usize {
+        self.present.iter().filter(|p| **p).count()
+    }
+
+    /// The dense values, one per period of the span; read [`mask`](Series::mask) for gaps.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2016), 1.5)?;
+    /// s.insert(Period::year(2018), 2.5)?;
+    /// assert_eq!(s.values(), &[1.5, 0.0, 2.5]);
+    /// assert_eq!(s.mask(), &[true, false, true]);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn values(&self) -> &[V] {
+        &self.values
+    }
+
+    /// The validity mask: `false` where a period of the span has no value.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2016), 1.0)?;
+    /// assert_eq!(s.mask(), &[true]);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn mask(&self) -> &[bool] {
+        &self.present
+    }
+
+    /// Index of `period` in the dense storage, if it is inside the span.
+    fn index(&self, period: Period) -> Option<usize> {
+        if period.frequency() != self.meta.frequency {
+            return None;
+        }
+        let start = self.start?;
+        let offset = period.ordinal() - start.ordinal();
+        (offset >= 0 && (offset as usize) < self.values.len()).then_some(offset as usize)
+    }
+
+    /// The value at `period`, or `None` for a gap, a period outside the span, or a period of
+    /// another frequency.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2016), 1.0)?;
+    /// assert_eq!(s.get(Period::year(2016)), Some(1.0));
+    /// assert_eq!(s.get(Period::year(2017)), None);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn get(&self, period: Period) -> Option<V> {
+        let i = self.index(period)?;
+        self.present[i].then(|| self.values[i])
+    }
+
+    /// Adds a value for `period`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::DuplicatePeriod`] when the period already has a value;
+    /// [`ErrorKind::FrequencyMismatch`] when the period has another frequency.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{ErrorKind, Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2022), 1.0)?;
+    /// s.insert(Period::year(2020), 2.0)?; // earlier periods extend the span backwards
+    /// let err = s.insert(Period::year(2022), 3.0).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::DuplicatePeriod { .. }));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn insert(&mut self, period: Period, value: V) -> Result<()> {
+        let i = self.slot(period)?;
+        self.values[i] = value;
+        self.present[i] = true;
+        Ok(())
+    }
+
+    /// Makes room for `period` and returns its index; errors on a duplicate or wrong frequency.
+    fn slot(&mut self, period: Period) -> Result<usize> {
+        let here = || format!("series `{}`", self.meta.id);
+        period
+            .expect_frequency(self.meta.frequency)
+            .map_err(|e| e.context(here()))?;
+        let Some(start) = self.start else {
+            self.start = Some(period);
+            self.values.push(V::default());
+            self.present.push(false);
+            self.details.clear();
+            return Ok(0);
+        };
+        let offset = period.ordinal() - start.ordinal();
+        if offset < 0 {
+            let n = offset.unsigned_abs() as usize;
+            self.values
+                .splice(0..0, std::iter::repeat_n(V::default(), n));
+            self.present.splice(0..0, std::iter::repeat_n(false, n));
+            if !self.details.is_empty() {
+                self.details.splice(0..0, std::iter::repeat_n(None, n));
+            }
+            self.start = Some(period);
+            return Ok(0);
+        }
+        let i = offset as usize;
+        if i >= self.values.len() {
+            self.values.resize(i + 1, V::default());
+            self.present.resize(i + 1, false);
+            if !self.details.is_empty() {
+                self.details.resize(i + 1, None);
+            }
+        } else if self.present[i] {
+            return Err(Error::new(ErrorKind::DuplicatePeriod {
+                period: period.to_string(),
+            })
+            .context(here()));
+        }
+        Ok(i)
+    }
+
+    /// Every period of the span with its value or `None` for a gap, in order.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2016), 1.0)?;
+    /// s.insert(Period::year(2018), 3.0)?;
+    /// let all: Vec<_> = s.iter().map(|(p, v)| (p.to_string(), v)).collect();
+    /// assert_eq!(all, [("2016".to_string(), Some(1.0)), ("2017".into(), None), ("2018".into(), Some(3.0))]);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (Period, Option<V>)> + '_ {
+        let start = self.start;
+        self.values
+            .iter()
+            .zip(&self.present)
+            .enumerate()
+            .filter_map(move |(i, (v, p))| {
+                let period = start?.shift(i as i64).ok()?;
+                Some((period, p.then_some(*v)))
+            })
+    }
+
+    /// The periods that have a value, with the value.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2016), 1.0)?;
+    /// s.insert(Period::year(2018), 3.0)?;
+    /// assert_eq!(s.observations().count(), 2);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn observations(&self) -> impl Iterator<Item = (Period, V)> + '_ {
+        self.iter().filter_map(|(p, v)| Some((p, v?)))
+    }
+
+    /// The same series with values mapped by `f` (gaps stay gaps; details are dropped).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2016), 1.0)?;
+    /// let doubled: Series<f64> = s.map(|v| v * 2.0);
+    /// assert_eq!(doubled.get(Period::year(2016)), Some(2.0));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn map<W: Copy + Default>(&self, f: impl Fn(V) -> W) -> Series<W> {
+        Series {
+            meta: self.meta.clone(),
+            start: self.start,
+            values: self
+                .values
+                .iter()
+                .zip(&self.present)
+                .map(|(v, p)| if *p { f(*v) } else { W::default() })
+                .collect(),
+            present: self.present.clone(),
+            details: Vec::new(),
+        }
+    }
+}
+
+impl Series<Decimal> {
+    /// Adds an observation with its details (qualifier, precision, source, …).
+    ///
+    /// # Errors
+    /// As [`insert`](Series::insert).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Observation, Period, Qualifier, Series, SeriesMeta};
+    /// let mut s = Series::new(SeriesMeta::new("racks", "10 thousand standard racks".parse()?,
+    ///     Frequency::Annual, Kind::Stock));
+    /// s.insert_observation(Period::year(2022),
+    ///     Observation::new("650".parse().unwrap()).with_qualifier(Qualifier::MoreThan))?;
+    /// assert_eq!(s.interval_at(Period::year(2022)).unwrap()?.to_string(), "[650, 660)");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn insert_observation(&mut self, period: Period, observation: Observation) -> Result<()> {
+        let i = self.slot(period)?;
+        if self.details.len() != self.values.len() {
+            self.details.resize(self.values.len(), None);
+        }
+        self.values[i] = observation.value;
+        self.present[i] = true;
+        let Observation {
+            qualifier,
+            precision,
+            rounding,
+            source,
+            locator,
+            note,
+            ..
+        } = observation;
+        self.details[i] = Some(Box::new(Detail {
+            qualifier,
+            precision,
+            rounding,
+            source,
+            locator,
+            note,
+        }));
+        Ok(())
+    }
+
+    /// The observation at `period` with its details, if there is a value.
+    ///
+    /// A value inserted with [`insert`](Series::insert) has the precision of its written
+    /// decimals and no qualifier.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta};
+    /// let mut s = Series::new(SeriesMeta::new("gdp", "亿元".parse()?, Frequency::Annual, Kind::Flow)
+    ///     .with_source("nbs-2023"));
+    /// s.insert(Period::year(2022), "1210207".parse().unwrap())?;
+    /// let o = s.observation(Period::year(2022)).unwrap();
+    /// assert_eq!(o.source.as_deref(), Some("nbs-2023"));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn observation(&self, period: Period) -> Option<Observation> {
+        let i = self.index(period)?;
+        if !self.present[i] {
+            return None;
+        }
+        let value = self.values[i];
+        let mut o = match self.details.get(i).and_then(Option::as_deref) {
+            Some(d) => Observation {
+                value,
+                qualifier: d.qualifier,
+                precision: d.precision,
+                rounding: d.rounding,
+                source: d.source.clone(),
+                locator: d.locator.clone(),
+                note: d.note.clone(),
+            },
+            None => Observation::new(value),
+        };
+        if o.source.is_none() {
+            o.source.clone_from(&self.meta.source);
+        }
+        Some(o)
+    }
+
+    /// The interval of values the observation at `period` stands for (see
+    /// [`Observation::interval`]), or `None` when there is no value.
+    ///
+    /// # Errors
+    /// Inside the option, on overflow.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta};
+    /// let mut s = Series::new(SeriesMeta::new("nev", "万辆".parse()?, Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2022), "705.8".parse().unwrap())?;
+    /// assert_eq!(s.interval_at(Period::year(2022)).unwrap()?.to_string(), "[705.75, 705.85)");
+    /// assert!(s.interval_at(Period::year(2021)).is_none());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn interval_at(&self, period: Period) -> Option<Result<Interval>> {
+        self.observation(period).map(|o| o.interval())
+    }
+
+    /// The same series in `f64`, for bulk computation (details dropped; gaps kept).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta};
+    /// let mut s = Series::new(SeriesMeta::new("nev", "万辆".parse()?, Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2022), "705.8".parse().unwrap())?;
+    /// assert_eq!(s.to_f64().get(Period::year(2022)), Some(705.8));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn to_f64(&self) -> Series<f64> {
+        self.map(|v| v.to_f64().unwrap_or(f64::NAN))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(freq: Frequency) -> SeriesMeta {
+        SeriesMeta::new("t", "万辆".parse().unwrap(), freq, Kind::Flow)
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn gaps_stay_gaps_and_spans_grow_both_ways() {
+        let mut s: Series = Series::new(meta(Frequency::Monthly));
+        s.insert(Period::month(2023, 3).unwrap(), d("3")).unwrap();
+        s.insert(Period::month(2023, 1).unwrap(), d("1")).unwrap();
+        s.insert(Period::month(2023, 6).unwrap(), d("6")).unwrap();
+        assert_eq!(s.len(), 6);
+        assert_eq!(s.count(), 3);
+        assert_eq!(s.get(Period::month(2023, 2).unwrap()), None);
+        assert_eq!(s.get(Period::month(2023, 6).unwrap()), Some(d("6")));
+        let periods: Vec<String> = s.observations().map(|(p, _)| p.to_string()).collect();
+        assert_eq!(periods, ["2023-01", "2023-03", "2023-06"]);
+    }
+
+    #[test]
+    fn duplicate_and_wrong_frequency_are_errors_naming_the_series() {
+        let mut s: Series = Series::new(meta(Frequency::Annual));
+        s.insert(Period::year(2022), d("1")).unwrap();
+        let dup = s.insert(Period::year(2022), d("2")).unwrap_err();
+        assert_eq!(dup.to_string(), "series `t`: period `2022` is given twice");
+        let freq = s
+            .insert(Period::month(2022, 1).unwrap(), d("2"))
+            .unwrap_err();
+        assert_eq!(
+            freq.to_string(),
+            "series `t`: period `2022-01` is not annual"
+        );
+        // The failed inserts left the series as it was.
+        assert_eq!(s.get(Period::year(2022)), Some(d("1")));
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn details_survive_insertions_before_the_start() {
+        let mut s: Series = Series::new(meta(Frequency::Annual));
+        s.insert_observation(
+            Period::year(2022),
+            Observation::new(d("705.8")).with_source("caam-2023-01"),
+        )
+        .unwrap();
+        s.insert(Period::year(2016), d("51.7")).unwrap();
+        let o = s.observation(Period::year(2022)).unwrap();
+        assert_eq!(o.source.as_deref(), Some("caam-2023-01"));
+        assert_eq!(s.observation(Period::year(2016)).unwrap().value, d("51.7"));
+    }
+
+    #[test]
+    fn converted_observations_keep_their_written_precision() {
+        // 37.3 trillion yuan in 100 million yuan: ±0.05 trillion = ±500 亿.
+        let unit: Unit = "亿元".parse().unwrap();
+        let o = Observation::from_figure(&"37.3 trillion yuan".parse().unwrap(), &unit).unwrap();
+        let i = o.interval().unwrap();
+        assert!(i.contains(d("372500")) && !i.contains(d("373500")));
+        // 2.31 million base stations in 万: [230.5, 231.5).
+        let unit: Unit = "10 thousand base stations".parse().unwrap();
+        let o =
+            Observation::from_figure(&"more than 2.31 million".parse().unwrap(), &unit).unwrap();
+        assert_eq!(o.interval().unwrap().to_string(), "[231, 232)");
+    }
+}

@@ -1,0 +1,935 @@
+//! Units of measure: a dimension times a power-of-ten scale.
+//!
+//! Official figures mix `yuan`, `亿元` (100 million yuan) and `trillion yuan`, `万辆` (10 thousand
+//! vehicles) and `million vehicles`. A [`Unit`] is a [`Dimension`] (a currency, a count of a named
+//! thing, percent, percentage points, a physical unit, a pure number) times a [`Scale`] (a power
+//! of ten, 万 and 亿 included). Conversion between scales of one dimension is exact in `Decimal`;
+//! across dimensions it is an [`Error`](crate::Error) naming both units.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// A power of ten that multiplies a unit: 1, thousand, 万 (1e4), million, 亿 (1e8), billion,
+/// 万亿 (trillion, 1e12), …
+///
+/// # Example
+/// ```
+/// use indstat::Scale;
+/// assert_eq!(Scale::YI.exponent(), 8);
+/// assert_eq!(Scale::WAN.to_string(), "10 thousand");
+/// assert_eq!(Scale::TRILLION.factor(), rust_decimal::Decimal::from(1_000_000_000_000u64));
+/// assert!(Scale::new(15).is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Scale(u8);
+
+impl Scale {
+    /// The largest exponent a scale can have (10^14).
+    pub const MAX_EXPONENT: u32 = 14;
+    /// 1.
+    pub const ONE: Scale = Scale(0);
+    /// 1e3, thousand, 千.
+    pub const THOUSAND: Scale = Scale(3);
+    /// 1e4, 10 thousand, 万.
+    pub const WAN: Scale = Scale(4);
+    /// 1e6, million, 百万.
+    pub const MILLION: Scale = Scale(6);
+    /// 1e8, 100 million, 亿.
+    pub const YI: Scale = Scale(8);
+    /// 1e9, billion, 十亿.
+    pub const BILLION: Scale = Scale(9);
+    /// 1e12, trillion, 万亿.
+    pub const TRILLION: Scale = Scale(12);
+
+    /// The scale 10^`exponent`.
+    ///
+    /// # Errors
+    /// When `exponent` exceeds [`Scale::MAX_EXPONENT`].
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Scale;
+    /// assert_eq!(Scale::new(8)?, Scale::YI);
+    /// assert!(Scale::new(20).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn new(exponent: u32) -> Result<Scale> {
+        if exponent > Scale::MAX_EXPONENT {
+            return Err(Error::parse(
+                "scale",
+                format!("1e{exponent}"),
+                format!("scales run from 1 to 1e{}", Scale::MAX_EXPONENT),
+            ));
+        }
+        Ok(Scale(exponent as u8))
+    }
+
+    /// The power of ten.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Scale;
+    /// assert_eq!(Scale::WAN.exponent(), 4);
+    /// ```
+    pub fn exponent(self) -> u32 {
+        u32::from(self.0)
+    }
+
+    /// 10^exponent as a `Decimal`.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Scale;
+    /// assert_eq!(Scale::WAN.factor(), rust_decimal::Decimal::from(10_000));
+    /// ```
+    pub fn factor(self) -> Decimal {
+        pow10(i32::from(self.0))
+    }
+
+    /// The Chinese name where there is a common one (万, 亿, 万亿, …).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Scale;
+    /// assert_eq!(Scale::YI.chinese(), Some("亿"));
+    /// assert_eq!(Scale::ONE.chinese(), None);
+    /// ```
+    pub fn chinese(self) -> Option<&'static str> {
+        Some(match self.0 {
+            3 => "千",
+            4 => "万",
+            5 => "十万",
+            6 => "百万",
+            7 => "千万",
+            8 => "亿",
+            9 => "十亿",
+            10 => "百亿",
+            11 => "千亿",
+            12 => "万亿",
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Scale {
+    /// English words: `""` for 1, `thousand`, `10 thousand`, `million`, `100 million`, …
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words = ["", "thousand", "million", "billion", "trillion"];
+        let e = self.0 as usize;
+        let (mult, word) = (e % 3, words[e / 3]);
+        match (mult, word.is_empty()) {
+            (0, _) => f.write_str(word),
+            (_, true) => f.write_str(if mult == 1 { "10" } else { "100" }),
+            (_, false) => write!(f, "{} {word}", if mult == 1 { "10" } else { "100" }),
+        }
+    }
+}
+
+/// 10^e as a Decimal, for e in -28..=28.
+pub(crate) fn pow10(e: i32) -> Decimal {
+    if e >= 0 {
+        let mut v: i128 = 1;
+        for _ in 0..e.min(28) {
+            v *= 10;
+        }
+        Decimal::from_i128_with_scale(v, 0)
+    } else {
+        Decimal::new(1, (-e).min(28) as u32)
+    }
+}
+
+/// A currency, by ISO 4217 code.
+///
+/// # Example
+/// ```
+/// use indstat::{Currency, Dimension, Unit};
+/// let u: Unit = "亿元".parse()?;
+/// assert_eq!(u.dimension(), &Dimension::Currency(Currency::Cny));
+/// assert_eq!(Currency::Usd.code(), "USD");
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Currency {
+    /// Chinese yuan (renminbi), 元.
+    Cny,
+    /// US dollar, 美元.
+    Usd,
+    /// Euro, 欧元.
+    Eur,
+    /// Japanese yen, 日元.
+    Jpy,
+    /// Pound sterling, 英镑.
+    Gbp,
+    /// Hong Kong dollar, 港元.
+    Hkd,
+}
+
+impl Currency {
+    /// The ISO 4217 code.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Currency;
+    /// assert_eq!(Currency::Eur.code(), "EUR");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Cny => "CNY",
+            Currency::Usd => "USD",
+            Currency::Eur => "EUR",
+            Currency::Jpy => "JPY",
+            Currency::Gbp => "GBP",
+            Currency::Hkd => "HKD",
+        }
+    }
+
+    /// The English name used when printing a unit (`yuan`, `US dollars`, …).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Currency;
+    /// assert_eq!(Currency::Cny.name(), "yuan");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Currency::Cny => "yuan",
+            Currency::Usd => "US dollars",
+            Currency::Eur => "euros",
+            Currency::Jpy => "yen",
+            Currency::Gbp => "pounds sterling",
+            Currency::Hkd => "Hong Kong dollars",
+        }
+    }
+
+    fn from_word(word: &str) -> Option<Currency> {
+        Some(match word {
+            "yuan" | "rmb" | "cny" | "renminbi" | "元" | "人民币" | "元人民币" => {
+                Currency::Cny
+            }
+            "usd" | "us dollars" | "us dollar" | "dollars" | "dollar" | "us$" | "$" | "美元" => {
+                Currency::Usd
+            }
+            "eur" | "euros" | "euro" | "€" | "欧元" => Currency::Eur,
+            "jpy" | "yen" | "日元" => Currency::Jpy,
+            "gbp" | "pounds sterling" | "pounds" | "pound" | "£" | "英镑" => Currency::Gbp,
+            "hkd" | "hong kong dollars" | "hong kong dollar" | "港元" | "港币" => Currency::Hkd,
+            _ => return None,
+        })
+    }
+}
+
+/// A physical unit of measure.
+///
+/// # Example
+/// ```
+/// use indstat::{Dimension, Physical, Unit};
+/// let u: Unit = "万吨".parse()?;
+/// assert_eq!(u.dimension(), &Dimension::Physical(Physical::Tonne));
+/// assert_eq!(u.to_string(), "10 thousand tonnes");
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Physical {
+    /// Metric tonne (吨); "tons" in the briefing's English means tonnes.
+    Tonne,
+    /// Kilowatt-hour (千瓦时, 度).
+    KilowattHour,
+    /// Watt (瓦).
+    Watt,
+}
+
+impl Physical {
+    /// Plural English name.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Physical;
+    /// assert_eq!(Physical::Tonne.name(), "tonnes");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Physical::Tonne => "tonnes",
+            Physical::KilowattHour => "kilowatt-hours",
+            Physical::Watt => "watts",
+        }
+    }
+}
+
+/// What a unit measures, regardless of its scale.
+///
+/// Counts are of a named thing: the noun is the dimension, stored singular and lower-case, so
+/// `vehicles` and `vehicle` are one unit and `vehicles` and `base stations` are two. The noun
+/// `unit` is a count of unnamed things ("7.05 million units") and compares with any count.
+///
+/// # Example
+/// ```
+/// use indstat::{Dimension, Unit};
+/// let a: Unit = "million base stations".parse()?;
+/// let b: Unit = "万个基站".parse().unwrap_or("10 thousand base stations".parse()?);
+/// assert_eq!(a.dimension(), &Dimension::Count("base station".into()));
+/// assert!(a.dimension().is_compatible(b.dimension()));
+/// assert!(!Dimension::Percent.is_compatible(&Dimension::PercentagePoint));
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dimension {
+    /// Money in a currency.
+    Currency(Currency),
+    /// A count of a named thing (singular noun, lower case).
+    Count(String),
+    /// Percent (%), for rates, shares and growth.
+    Percent,
+    /// Percentage points: the difference of two percents.
+    PercentagePoint,
+    /// A physical unit.
+    Physical(Physical),
+    /// A pure number (a ratio of like units, an index, a logarithm).
+    Number,
+}
+
+/// The noun of a count of unnamed things.
+const GENERIC_COUNT: &str = "unit";
+
+impl Dimension {
+    /// Whether values of the two dimensions can be compared and converted: equal dimensions,
+    /// or a count of `unit`s against any count.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Dimension;
+    /// let vehicles = Dimension::Count("vehicle".into());
+    /// assert!(vehicles.is_compatible(&Dimension::Count("unit".into())));
+    /// assert!(!vehicles.is_compatible(&Dimension::Count("enterprise".into())));
+    /// ```
+    pub fn is_compatible(&self, other: &Dimension) -> bool {
+        match (self, other) {
+            (Dimension::Count(a), Dimension::Count(b)) => {
+                a == b || a == GENERIC_COUNT || b == GENERIC_COUNT
+            }
+            _ => self == other,
+        }
+    }
+
+    /// A description for messages: "a count of vehicles", "a currency (CNY)", "percent".
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Dimension;
+    /// assert_eq!(Dimension::Count("vehicle".into()).describe(), "a count of vehicles");
+    /// ```
+    pub fn describe(&self) -> String {
+        match self {
+            Dimension::Currency(c) => format!("a currency ({})", c.code()),
+            Dimension::Count(noun) => format!("a count of {}", pluralize(noun)),
+            Dimension::Percent => "percent".into(),
+            Dimension::PercentagePoint => "percentage points".into(),
+            Dimension::Physical(p) => format!("a quantity in {}", p.name()),
+            Dimension::Number => "a pure number".into(),
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Dimension::Currency(c) => c.name().into(),
+            Dimension::Count(noun) => pluralize(noun),
+            Dimension::Percent => "percent".into(),
+            Dimension::PercentagePoint => "percentage points".into(),
+            Dimension::Physical(p) => p.name().into(),
+            Dimension::Number => "number".into(),
+        }
+    }
+
+    /// Whether a scale other than 1 makes sense (not for percent and percentage points).
+    fn scalable(&self) -> bool {
+        !matches!(self, Dimension::Percent | Dimension::PercentagePoint)
+    }
+}
+
+/// A unit: a [`Dimension`] times a [`Scale`].
+///
+/// Parses what people write in English and Chinese; prints a canonical English form that parses
+/// back to the same unit.
+///
+/// # Example
+/// ```
+/// use indstat::Unit;
+/// use rust_decimal::Decimal;
+///
+/// let yi: Unit = "亿元".parse()?;
+/// let trillion: Unit = "trillion yuan".parse()?;
+/// assert_eq!(yi.to_string(), "100 million yuan");
+/// // 401,644 亿元 is 40.1644 trillion yuan, exactly.
+/// assert_eq!(yi.convert(Decimal::from(401_644), &trillion)?, "40.1644".parse::<Decimal>().unwrap());
+/// // Adding vehicles to yuan is an error, never a number.
+/// assert!(yi.convert(Decimal::ONE, &"万辆".parse()?).is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Unit {
+    dimension: Dimension,
+    scale: Scale,
+}
+
+impl Unit {
+    /// A unit of `dimension` at `scale`.
+    ///
+    /// # Errors
+    /// Percent and percentage points take no scale other than 1.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Dimension, Scale, Unit};
+    /// let u = Unit::new(Dimension::Count("vehicle".into()), Scale::WAN)?;
+    /// assert_eq!(u.to_string(), "10 thousand vehicles");
+    /// assert!(Unit::new(Dimension::Percent, Scale::MILLION).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn new(dimension: Dimension, scale: Scale) -> Result<Unit> {
+        if scale != Scale::ONE && !dimension.scalable() {
+            return Err(Error::parse(
+                "unit",
+                format!("{scale} {}", dimension.name()),
+                "percent and percentage points take no scale",
+            ));
+        }
+        Ok(Unit { dimension, scale })
+    }
+
+    /// Percent.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::Unit::percent().to_string(), "percent");
+    /// ```
+    pub fn percent() -> Unit {
+        Unit {
+            dimension: Dimension::Percent,
+            scale: Scale::ONE,
+        }
+    }
+
+    /// Percentage points.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::Unit::percentage_points().to_string(), "percentage points");
+    /// ```
+    pub fn percentage_points() -> Unit {
+        Unit {
+            dimension: Dimension::PercentagePoint,
+            scale: Scale::ONE,
+        }
+    }
+
+    /// A pure number at scale 1.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::Unit::number().to_string(), "number");
+    /// ```
+    pub fn number() -> Unit {
+        Unit {
+            dimension: Dimension::Number,
+            scale: Scale::ONE,
+        }
+    }
+
+    /// What the unit measures.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Dimension, Unit};
+    /// assert_eq!("pp".parse::<Unit>()?.dimension(), &Dimension::PercentagePoint);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn dimension(&self) -> &Dimension {
+        &self.dimension
+    }
+
+    /// The power of ten.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Scale, Unit};
+    /// assert_eq!("万辆".parse::<Unit>()?.scale(), Scale::WAN);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn scale(&self) -> Scale {
+        self.scale
+    }
+
+    /// The same dimension at another scale.
+    ///
+    /// # Errors
+    /// Percent and percentage points take no scale other than 1.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Scale, Unit};
+    /// let u: Unit = "yuan".parse()?;
+    /// assert_eq!(u.with_scale(Scale::YI)?.to_string(), "100 million yuan");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn with_scale(&self, scale: Scale) -> Result<Unit> {
+        Unit::new(self.dimension.clone(), scale)
+    }
+
+    /// Whether values in the two units can be compared (see [`Dimension::is_compatible`]).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Unit;
+    /// let a: Unit = "万辆".parse()?;
+    /// assert!(a.is_compatible(&"million vehicles".parse()?));
+    /// assert!(!a.is_compatible(&"million yuan".parse()?));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn is_compatible(&self, other: &Unit) -> bool {
+        self.dimension.is_compatible(&other.dimension)
+    }
+
+    /// The exact factor that converts a value in `self` to a value in `to`: 10^(scale − scale').
+    ///
+    /// # Errors
+    /// [`ErrorKind::IncompatibleUnits`] when the dimensions differ.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Unit;
+    /// let wan: Unit = "万辆".parse()?;
+    /// let million: Unit = "million vehicles".parse()?;
+    /// assert_eq!(wan.factor_to(&million)?.to_string(), "0.01");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn factor_to(&self, to: &Unit) -> Result<Decimal> {
+        if !self.is_compatible(to) {
+            return Err(Error::new(ErrorKind::IncompatibleUnits {
+                from: self.to_string(),
+                to: to.to_string(),
+                reason: format!(
+                    "{} is not {}",
+                    self.dimension.describe(),
+                    to.dimension.describe()
+                ),
+            }));
+        }
+        Ok(pow10(
+            self.scale.exponent() as i32 - to.scale.exponent() as i32,
+        ))
+    }
+
+    /// Converts `value` from `self` to `to`, exactly.
+    ///
+    /// # Errors
+    /// [`ErrorKind::IncompatibleUnits`] when the dimensions differ; [`ErrorKind::Overflow`] when
+    /// the result does not fit in a `Decimal`.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Unit;
+    /// use rust_decimal::Decimal;
+    /// let from: Unit = "万个".parse()?;
+    /// let to: Unit = "million base stations".parse()?;
+    /// assert_eq!(from.convert("231.2".parse().unwrap(), &to)?, "2.312".parse::<Decimal>().unwrap());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn convert(&self, value: Decimal, to: &Unit) -> Result<Decimal> {
+        let factor = self.factor_to(to)?;
+        value
+            .checked_mul(factor)
+            .ok_or_else(|| Error::overflow(format!("{value} {self} in {to}")))
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.scale == Scale::ONE {
+            f.write_str(&self.dimension.name())
+        } else if self.dimension == Dimension::Number {
+            write!(f, "{}", self.scale)
+        } else {
+            write!(f, "{} {}", self.scale, self.dimension.name())
+        }
+    }
+}
+
+impl FromStr for Unit {
+    type Err = Error;
+
+    /// Parses `[scale] dimension` in English or Chinese: `100 million yuan`, `亿元`,
+    /// `trillion yuan`, `10 thousand vehicles`, `万辆`, `万户`, `million base stations`, `%`,
+    /// `percent`, `pp`, `percentage points`, `tonnes`, `万吨`, `number`; a scale alone
+    /// (`million`, `亿`) is a pure number at that scale.
+    fn from_str(input: &str) -> Result<Unit> {
+        let (scale, rest) = split_scale(input)?;
+        let rest = rest.trim();
+        let dimension = if rest.is_empty() {
+            if scale == Scale::ONE {
+                return Err(Error::parse("unit", input, "empty unit"));
+            }
+            Dimension::Number
+        } else {
+            parse_dimension(rest).map_err(|reason| Error::parse("unit", input, reason))?
+        };
+        Unit::new(dimension, scale)
+            .map_err(|_| Error::parse("unit", input, "percent and percentage points take no scale"))
+    }
+}
+
+impl Serialize for Unit {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Unit {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Unit, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Splits a leading scale (English words or Chinese characters) from the rest of a unit.
+///
+/// Returns the scale (1 when there is none) and the remaining text.
+pub(crate) fn split_scale(input: &str) -> Result<(Scale, &str)> {
+    let s = input.trim_start();
+    // Chinese scale characters: a run of 十百千万亿, multiplied together (万亿 = 1e12).
+    let mut exponent = 0u32;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        let e = match c {
+            '十' => 1,
+            '百' => 2,
+            '千' => 3,
+            '万' => 4,
+            '亿' => 8,
+            _ => break,
+        };
+        exponent += e;
+        end = i + c.len_utf8();
+    }
+    if end > 0 {
+        // "百分点" is percentage points, not a scale.
+        if s.starts_with("百分") {
+            return Ok((Scale::ONE, s));
+        }
+        let scale = Scale::new(exponent).map_err(|_| {
+            Error::parse(
+                "unit",
+                input,
+                format!("the scale {} is above 1e{}", &s[..end], Scale::MAX_EXPONENT),
+            )
+        })?;
+        return Ok((scale, &s[end..]));
+    }
+    // English: an optional multiplier ("10", "100", "ten", "hundred") and a scale word.
+    let mut words = s.split_whitespace().peekable();
+    let mut consumed = 0usize;
+    let mut exponent = 0u32;
+    let mut multiplier = 0u32;
+    let mut has_word = false;
+    let take = |consumed: &mut usize, w: &str| {
+        let start = s[*consumed..]
+            .find(w)
+            .map(|i| i + *consumed)
+            .unwrap_or(*consumed);
+        *consumed = start + w.len();
+    };
+    if let Some(&first) = words.peek() {
+        let m = match first.to_ascii_lowercase().as_str() {
+            "10" | "ten" => Some(1),
+            "100" | "hundred" | "one-hundred" => Some(2),
+            "1" | "one" => Some(0),
+            _ => None,
+        };
+        if let Some(m) = m {
+            multiplier = m;
+            take(&mut consumed, first);
+            words.next();
+        }
+    }
+    if let Some(&word) = words.peek() {
+        let e = match word.to_ascii_lowercase().as_str() {
+            "thousand" | "thousands" | "k" => Some(3),
+            "million" | "millions" | "mn" | "mln" => Some(6),
+            "billion" | "billions" | "bn" => Some(9),
+            "trillion" | "trillions" | "tn" => Some(12),
+            "hundred" if multiplier == 0 => Some(2),
+            _ => None,
+        };
+        if let Some(e) = e {
+            exponent = e;
+            has_word = true;
+            take(&mut consumed, word);
+        }
+    }
+    if !has_word {
+        if multiplier > 0 || consumed > 0 {
+            // "10 yuan" as a unit: ten-yuan units; "1 vehicle" is just vehicles.
+            let scale = Scale::new(multiplier)?;
+            return Ok((scale, &s[consumed..]));
+        }
+        return Ok((Scale::ONE, s));
+    }
+    let scale = Scale::new(exponent + multiplier)
+        .map_err(|_| Error::parse("unit", input, "the scale is above 1e14"))?;
+    Ok((scale, &s[consumed..]))
+}
+
+/// Parses a dimension word or phrase; the error is the reason.
+fn parse_dimension(text: &str) -> std::result::Result<Dimension, String> {
+    let lower = text.trim().to_lowercase();
+    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(c) = Currency::from_word(&lower) {
+        return Ok(Dimension::Currency(c));
+    }
+    let d = match lower.as_str() {
+        "%" | "percent" | "per cent" | "pct" | "percentage" => Dimension::Percent,
+        "pp" | "p.p." | "ppt" | "ppts" | "percentage point" | "percentage points" | "个百分点"
+        | "百分点" => Dimension::PercentagePoint,
+        "tonne" | "tonnes" | "ton" | "tons" | "metric tons" | "t" | "吨" => {
+            Dimension::Physical(Physical::Tonne)
+        }
+        "kwh" | "kilowatt-hour" | "kilowatt-hours" | "kilowatt hours" | "千瓦时" | "度" => {
+            Dimension::Physical(Physical::KilowattHour)
+        }
+        "watt" | "watts" | "w" | "瓦" => Dimension::Physical(Physical::Watt),
+        "number" | "times" | "倍" => Dimension::Number,
+        "辆" => Dimension::Count("vehicle".into()),
+        "户" => Dimension::Count("household".into()),
+        "家" => Dimension::Count("enterprise".into()),
+        "个" | "台" | "件" | "套" => Dimension::Count(GENERIC_COUNT.into()),
+        "人" | "名" => Dimension::Count("person".into()),
+        "个基站" => Dimension::Count("base station".into()),
+        _ => {
+            let ok = lower
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+            if !ok || !lower.chars().next().is_some_and(char::is_alphabetic) {
+                return Err(format!(
+                    "`{text}` is not a currency, percent, percentage points, a physical unit, or a noun to count"
+                ));
+            }
+            Dimension::Count(singularize(&lower))
+        }
+    };
+    Ok(d)
+}
+
+/// English singular of the last word of a noun phrase ("base stations" → "base station").
+pub(crate) fn singularize(noun: &str) -> String {
+    let (head, last) = match noun.rfind(' ') {
+        Some(i) => (&noun[..=i], &noun[i + 1..]),
+        None => ("", noun),
+    };
+    let single = if let Some(stem) = last.strip_suffix("ies").filter(|s| !s.is_empty()) {
+        format!("{stem}y")
+    } else if ["ches", "shes", "sses", "xes", "zes"]
+        .iter()
+        .any(|suffix| last.ends_with(suffix))
+    {
+        last[..last.len() - 2].to_string()
+    } else if last.ends_with('s') && !last.ends_with("ss") && last.len() > 1 {
+        last[..last.len() - 1].to_string()
+    } else {
+        last.to_string()
+    };
+    format!("{head}{single}")
+}
+
+/// English plural of the last word of a noun phrase; the inverse of [`singularize`].
+pub(crate) fn pluralize(noun: &str) -> String {
+    let (head, last) = match noun.rfind(' ') {
+        Some(i) => (&noun[..=i], &noun[i + 1..]),
+        None => ("", noun),
+    };
+    let bytes = last.as_bytes();
+    let plural =
+        if last.ends_with('y') && bytes.len() > 1 && !b"aeiou".contains(&bytes[bytes.len() - 2]) {
+            format!("{}ies", &last[..last.len() - 1])
+        } else if ["ch", "sh", "ss", "x", "z"]
+            .iter()
+            .any(|s| last.ends_with(s))
+        {
+            format!("{last}es")
+        } else {
+            format!("{last}s")
+        };
+    format!("{head}{plural}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn u(s: &str) -> Unit {
+        s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_what_people_write() {
+        let cases = [
+            ("100 million yuan", "100 million yuan"),
+            ("亿元", "100 million yuan"),
+            ("trillion yuan", "trillion yuan"),
+            ("万亿元", "trillion yuan"),
+            ("10 thousand vehicles", "10 thousand vehicles"),
+            ("万辆", "10 thousand vehicles"),
+            ("万户", "10 thousand households"),
+            ("million base stations", "million base stations"),
+            ("%", "percent"),
+            ("percent", "percent"),
+            ("pp", "percentage points"),
+            ("percentage points", "percentage points"),
+            ("个百分点", "percentage points"),
+            ("tonnes", "tonnes"),
+            ("万吨", "10 thousand tonnes"),
+            ("million tons", "million tonnes"),
+            ("10 thousand standard racks", "10 thousand standard racks"),
+            ("billion connections", "billion connections"),
+            ("100 million connections", "100 million connections"),
+            ("categories", "categories"),
+            ("million", "million"),
+            ("亿", "100 million"),
+            ("USD", "US dollars"),
+            ("billion euros", "billion euros"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(u(text).to_string(), shown, "{text}");
+        }
+    }
+
+    #[test]
+    fn singular_and_plural_are_one_unit() {
+        assert_eq!(u("vehicle"), u("vehicles"));
+        assert_eq!(u("million base station"), u("million base stations"));
+        assert_eq!(
+            u("enterprises").dimension(),
+            &Dimension::Count("enterprise".into())
+        );
+        assert_eq!(
+            u("categories").dimension(),
+            &Dimension::Count("category".into())
+        );
+    }
+
+    #[test]
+    fn converts_exactly_between_scales() {
+        // 231.2万 base stations is 2.312 million.
+        assert_eq!(
+            u("10 thousand base stations")
+                .convert(d("231.2"), &u("million base stations"))
+                .unwrap(),
+            d("2.312")
+        );
+        // 18.45亿 connections is 1.845 billion.
+        assert_eq!(
+            u("100 million connections")
+                .convert(d("18.45"), &u("billion connections"))
+                .unwrap(),
+            d("1.845")
+        );
+        // 37.3 trillion yuan is 373,000 亿元.
+        assert_eq!(
+            u("trillion yuan").convert(d("37.3"), &u("亿元")).unwrap(),
+            d("373000")
+        );
+    }
+
+    #[test]
+    fn different_dimensions_do_not_convert() {
+        let err = u("万辆").convert(d("1"), &u("yuan")).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("10 thousand vehicles") && msg.contains("yuan"),
+            "{msg}"
+        );
+        assert!(u("percent").factor_to(&u("pp")).is_err());
+        assert!(u("vehicles").factor_to(&u("base stations")).is_err());
+        assert!(u("standard racks").factor_to(&u("enterprises")).is_err());
+    }
+
+    #[test]
+    fn rejects_nonsense() {
+        for bad in [
+            "",
+            "   ",
+            "10 thousand %",
+            "万%",
+            "123",
+            "yuan/#",
+            "万亿亿亿元",
+            "%%",
+        ] {
+            assert!(bad.parse::<Unit>().is_err(), "{bad:?} parsed");
+        }
+    }
+
+    #[test]
+    fn overflow_is_an_error() {
+        let big = Decimal::MAX;
+        assert!(u("trillion yuan").convert(big, &u("yuan")).is_err());
+    }
+
+    fn any_unit() -> impl Strategy<Value = Unit> {
+        let nouns = prop::sample::select(vec![
+            "vehicle",
+            "base station",
+            "enterprise",
+            "standard rack",
+            "connection",
+            "household",
+            "category",
+            "box",
+            "unit",
+        ]);
+        let dims = prop_oneof![
+            Just(Dimension::Currency(Currency::Cny)),
+            Just(Dimension::Currency(Currency::Usd)),
+            Just(Dimension::Currency(Currency::Eur)),
+            Just(Dimension::Physical(Physical::Tonne)),
+            Just(Dimension::Number),
+            nouns.prop_map(|n| Dimension::Count(n.to_string())),
+        ];
+        (dims, 0u32..=Scale::MAX_EXPONENT)
+            .prop_map(|(dim, e)| Unit::new(dim, Scale::new(e).unwrap()).unwrap())
+    }
+
+    proptest! {
+        #[test]
+        fn display_then_parse_round_trips(unit in any_unit()) {
+            prop_assert_eq!(unit.to_string().parse::<Unit>().unwrap(), unit);
+        }
+
+        #[test]
+        fn conversion_round_trips_exactly(
+            mantissa in -1_000_000_000i64..1_000_000_000,
+            decimals in 0u32..6,
+            a in 0u32..=Scale::MAX_EXPONENT,
+            b in 0u32..=Scale::MAX_EXPONENT,
+        ) {
+            let value = Decimal::new(mantissa, decimals);
+            let from = Unit::new(Dimension::Currency(Currency::Cny), Scale::new(a).unwrap()).unwrap();
+            let to = from.with_scale(Scale::new(b).unwrap()).unwrap();
+            let there = from.convert(value, &to).unwrap();
+            prop_assert_eq!(to.convert(there, &from).unwrap(), value);
+        }
+
+        #[test]
+        fn parser_never_panics(s in "\\PC{0,20}") {
+            let _ = s.parse::<Unit>();
+        }
+    }
+}
