@@ -619,6 +619,56 @@ impl Figure {
     }
 }
 
+/// `value` rounded half away from zero (四舍五入) to `decimals` decimals, as officials round
+/// reported figures. (rust_decimal's `round_dp` rounds half to even, which is not how
+/// figures are reported: 0.125 → 0.12 there, 0.13 here.)
+///
+/// # Example
+/// ```
+/// use indstat::round_half_away;
+/// use rust_decimal::Decimal;
+/// let d = |s: &str| s.parse::<Decimal>().unwrap();
+/// assert_eq!(round_half_away(d("0.125"), 2), d("0.13"));
+/// assert_eq!(round_half_away(d("-4.05"), 1), d("-4.1"));
+/// assert_eq!(round_half_away(d("99.097"), 1), d("99.1"));
+/// ```
+pub fn round_half_away(value: Decimal, decimals: u32) -> Decimal {
+    value.round_dp_with_strategy(
+        decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    )
+}
+
+/// `value` truncated toward zero to `decimals` decimals ("7.05 million" for 7.058 million).
+///
+/// # Example
+/// ```
+/// use indstat::truncate;
+/// use rust_decimal::Decimal;
+/// let d = |s: &str| s.parse::<Decimal>().unwrap();
+/// assert_eq!(truncate(d("7.058"), 2), d("7.05"));
+/// assert_eq!(truncate(d("-3.99"), 1), d("-3.9"));
+/// ```
+pub fn truncate(value: Decimal, decimals: u32) -> Decimal {
+    value.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::ToZero)
+}
+
+/// `value` shortened to `decimals` decimals as `rounding` says.
+///
+/// # Example
+/// ```
+/// use indstat::{Rounding, figure::shorten};
+/// let v = "705.86".parse().unwrap();
+/// assert_eq!(shorten(v, 1, Rounding::Truncate).to_string(), "705.8");
+/// assert_eq!(shorten(v, 1, Rounding::HalfAwayFromZero).to_string(), "705.9");
+/// ```
+pub fn shorten(value: Decimal, decimals: u32, rounding: Rounding) -> Decimal {
+    match rounding {
+        Rounding::HalfAwayFromZero => round_half_away(value, decimals),
+        Rounding::Truncate => truncate(value, decimals),
+    }
+}
+
 /// The exponent of one unit of the last significant digit of `v` as written.
 pub(crate) fn significant_exponent(v: Decimal) -> i32 {
     if v.scale() > 0 {

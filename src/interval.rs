@@ -841,6 +841,62 @@ impl Interval {
         }
     }
 
+    /// The natural logarithm, computed in `f64` and widened outward by 1e-12 × max(1, |ln x|),
+    /// far more than `f64`'s error, so the result stays sound.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Domain`](crate::ErrorKind::Domain) when the interval has values ≤ 0.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Interval;
+    /// use rust_decimal::Decimal;
+    /// let e = Interval::closed("2.718281828".parse().unwrap(), "2.718281829".parse().unwrap())?;
+    /// assert!(e.ln()?.contains(Decimal::ONE));
+    /// assert!(Interval::point(Decimal::ZERO).ln().is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn ln(&self) -> Result<Interval> {
+        let (lo, hi) = (self.low_end(), self.high_end());
+        if lo.at.sign() < 0 || (lo.at.sign() == 0 && lo.closed) {
+            return Err(Error::domain(
+                format!("ln of {self}"),
+                "the logarithm needs positive values",
+            ));
+        }
+        let ln_end = |e: End, side: Side| -> Result<End> {
+            Ok(match e.at {
+                Ext::Fin(v) if v.is_zero() => End {
+                    at: Ext::NegInf,
+                    closed: false,
+                },
+                Ext::Fin(v) => {
+                    let x = v
+                        .to_f64()
+                        .ok_or_else(|| Error::overflow(format!("{v} as f64")))?;
+                    let y = x.ln();
+                    let slack = POWF_RELATIVE_WIDENING * y.abs().max(1.0);
+                    let w = match side {
+                        Side::Low => y - slack,
+                        Side::High => y + slack,
+                    };
+                    let d =
+                        Decimal::from_f64(w).ok_or_else(|| Error::overflow(format!("ln {v}")))?;
+                    End {
+                        at: Ext::Fin(widen(d, side)?),
+                        closed: true,
+                    }
+                }
+                Ext::PosInf => End {
+                    at: Ext::PosInf,
+                    closed: false,
+                },
+                Ext::NegInf => e,
+            })
+        };
+        Interval::from_ends(ln_end(lo, Side::Low)?, ln_end(hi, Side::High)?)
+    }
+
     /// self × k for an exact `Decimal` k (a unit conversion, a percent).
     ///
     /// # Errors
@@ -1056,6 +1112,13 @@ fn widen(v: Decimal, side: Side) -> Result<Decimal> {
         Side::High => v.checked_add(ulp),
     };
     r.ok_or_else(|| Error::overflow(format!("widening {v}")))
+}
+
+impl Default for Interval {
+    /// The point zero, so that intervals can fill the gaps of a dense series.
+    fn default() -> Interval {
+        Interval::point(Decimal::ZERO)
+    }
 }
 
 impl fmt::Display for Interval {

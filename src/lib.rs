@@ -22,16 +22,22 @@
 
 pub mod error;
 pub mod figure;
+pub mod gap;
 pub mod interval;
 pub mod period;
 pub mod series;
 pub mod source;
+pub mod transform;
 pub mod unit;
 
 pub use error::{Error, ErrorKind, Result};
-pub use figure::{Figure, Qualifier, QualifierDirection, Reading, Rounding, Tolerance};
+pub use figure::{
+    round_half_away, truncate, Figure, Qualifier, QualifierDirection, Reading, Rounding, Tolerance,
+};
+pub use gap::Gap;
 pub use interval::{Bound, Interval};
 pub use period::{Frequency, Period};
 pub use series::{Kind, Observation, Precision, Series, SeriesMeta};
 pub use source::{Lineage, LineageInput, ReleaseDate, Source};
+pub use transform::Transform;
 pub use unit::{Currency, Dimension, Physical, Scale, Unit};

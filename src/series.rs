@@ -6,6 +6,7 @@
 //! precision, qualifier and source; `Series<f64>` is for bulk computation and keeps values and
 //! gaps only.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -17,6 +18,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::figure::{
     reported_interval, significant_exponent, Figure, Qualifier, Reading, Rounding,
 };
+use crate::gap::Gap;
 use crate::interval::Interval;
 use crate::period::{Frequency, Period};
 use crate::source::Lineage;
@@ -439,6 +441,8 @@ pub struct Series<V = Decimal> {
     present: Vec<bool>,
     /// Empty, or one entry per slot (`None` for a gap or a plain value with no details).
     details: Vec<Option<Box<Detail>>>,
+    /// Why computed values are missing, for the gaps that have a known reason.
+    gaps: BTreeMap<Period, Gap>,
 }
 
 impl<V: Copy + Default> Series<V> {
@@ -457,6 +461,7 @@ impl<V: Copy + Default> Series<V> {
             values: Vec::new(),
             present: Vec::new(),
             details: Vec::new(),
+            gaps: BTreeMap::new(),
         }
     }
 
@@ -503,6 +508,7 @@ impl<V: Copy + Default> Series<V> {
             values,
             present,
             details: Vec::new(),
+            gaps: BTreeMap::new(),
         })
     }
 
@@ -717,6 +723,68 @@ impl<V: Copy + Default> Series<V> {
         let i = self.slot(period)?;
         self.values[i] = value;
         self.present[i] = true;
+        self.gaps.remove(&period);
+        Ok(())
+    }
+
+    /// Why the value at `period` is missing, when a computation recorded a reason.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Gap, Kind, Period, Series, SeriesMeta, Transform, Unit};
+    /// let mut s: Series = Series::new(SeriesMeta::new("nev", "万辆".parse()?, Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2021), "354.5".parse().unwrap())?;
+    /// s.insert(Period::year(2022), "705.8".parse().unwrap())?;
+    /// let growth = Transform::Pc1.apply(&s)?;
+    /// assert_eq!(
+    ///     growth.gap(Period::year(2021)),
+    ///     Some(&Gap::NoValue { series: "nev".into(), period: Period::year(2020) })
+    /// );
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn gap(&self, period: Period) -> Option<&Gap> {
+        self.gaps.get(&period)
+    }
+
+    /// Every recorded gap reason, in period order.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Transform};
+    /// let mut s: Series = Series::new(SeriesMeta::new("nev", "万辆".parse()?, Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2022), "705.8".parse().unwrap())?;
+    /// assert_eq!(Transform::Pch.apply(&s)?.gaps().count(), 1);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn gaps(&self) -> impl Iterator<Item = (Period, &Gap)> + '_ {
+        self.gaps.iter().map(|(p, g)| (*p, g))
+    }
+
+    /// Records why the value at `period` is missing (extending the span if needed). A period
+    /// that has a value keeps it and gets no reason.
+    ///
+    /// # Errors
+    /// When `period` has another frequency than the series.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Gap, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s: Series = Series::new(SeriesMeta::new("x", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.set_gap(Period::year(2020), Gap::Incomplete { have: 3, need: 4 })?;
+    /// assert_eq!(s.len(), 1);
+    /// assert!(s.gap(Period::year(2020)).is_some());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn set_gap(&mut self, period: Period, gap: Gap) -> Result<()> {
+        if self.get(period).is_some() {
+            return Ok(());
+        }
+        if self.index(period).is_none() {
+            // Extend the span without marking a value.
+            let i = self.slot(period)?;
+            self.present[i] = false;
+        }
+        self.gaps.insert(period, gap);
         Ok(())
     }
 
@@ -823,6 +891,7 @@ impl<V: Copy + Default> Series<V> {
                 .collect(),
             present: self.present.clone(),
             details: Vec::new(),
+            gaps: self.gaps.clone(),
         }
     }
 }
@@ -850,6 +919,7 @@ impl Series<Decimal> {
         }
         self.values[i] = observation.value;
         self.present[i] = true;
+        self.gaps.remove(&period);
         let Observation {
             qualifier,
             precision,

@@ -207,8 +207,9 @@ impl fmt::Display for Source {
 pub struct LineageInput {
     /// The series read.
     pub series: String,
-    /// The period read.
-    pub period: Period,
+    /// The period read; `None` when the whole series was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
     /// The source of the value read (the observation's, else the series').
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -228,7 +229,23 @@ impl LineageInput {
     pub fn new(series: impl Into<String>, period: Period) -> LineageInput {
         LineageInput {
             series: series.into(),
-            period,
+            period: Some(period),
+            source: None,
+            value: None,
+        }
+    }
+
+    /// An input that is a whole series (the input of a derived series).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::LineageInput;
+    /// assert_eq!(LineageInput::whole("nev_production").to_string(), "nev_production");
+    /// ```
+    pub fn whole(series: impl Into<String>) -> LineageInput {
+        LineageInput {
+            series: series.into(),
+            period: None,
             source: None,
             value: None,
         }
@@ -263,7 +280,10 @@ impl LineageInput {
 
 impl fmt::Display for LineageInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.series, self.period)?;
+        f.write_str(&self.series)?;
+        if let Some(p) = self.period {
+            write!(f, " {p}")?;
+        }
         if let Some(v) = &self.value {
             write!(f, " = {v}")?;
         }

@@ -291,6 +291,8 @@ pub enum Dimension {
     Physical(Physical),
     /// A pure number (a ratio of like units, an index, a logarithm).
     Number,
+    /// A ratio of two dimensions: yuan per vehicle.
+    Per(Box<Dimension>, Box<Dimension>),
 }
 
 /// The noun of a count of unnamed things.
@@ -331,6 +333,7 @@ impl Dimension {
             Dimension::PercentagePoint => "percentage points".into(),
             Dimension::Physical(p) => format!("a quantity in {}", p.name()),
             Dimension::Number => "a pure number".into(),
+            Dimension::Per(a, b) => format!("{} per {}", a.name(), b.singular()),
         }
     }
 
@@ -342,6 +345,18 @@ impl Dimension {
             Dimension::PercentagePoint => "percentage points".into(),
             Dimension::Physical(p) => p.name().into(),
             Dimension::Number => "number".into(),
+            Dimension::Per(a, b) => format!("{} per {}", a.name(), b.singular()),
+        }
+    }
+
+    /// The name used after "per": singular for counts.
+    fn singular(&self) -> String {
+        match self {
+            Dimension::Count(noun) => noun.clone(),
+            Dimension::Physical(Physical::Tonne) => "tonne".into(),
+            Dimension::Physical(Physical::KilowattHour) => "kilowatt-hour".into(),
+            Dimension::Physical(Physical::Watt) => "watt".into(),
+            other => other.name(),
         }
     }
 
@@ -687,6 +702,13 @@ pub(crate) fn split_scale(input: &str) -> Result<(Scale, &str)> {
 fn parse_dimension(text: &str) -> std::result::Result<Dimension, String> {
     let lower = text.trim().to_lowercase();
     let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some((a, b)) = lower.split_once(" per ") {
+        let (a, b) = (parse_dimension(a)?, parse_dimension(b)?);
+        if matches!(a, Dimension::Per(..)) || matches!(b, Dimension::Per(..)) {
+            return Err("only one `per` is allowed in a unit".into());
+        }
+        return Ok(Dimension::Per(Box::new(a), Box::new(b)));
+    }
     if let Some(c) = Currency::from_word(&lower) {
         return Ok(Dimension::Currency(c));
     }
@@ -805,6 +827,11 @@ mod tests {
             ("亿", "100 million"),
             ("USD", "US dollars"),
             ("billion euros", "billion euros"),
+            ("yuan per vehicle", "yuan per vehicle"),
+            (
+                "10 thousand yuan per vehicles",
+                "10 thousand yuan per vehicle",
+            ),
         ];
         for (text, shown) in cases {
             assert_eq!(u(text).to_string(), shown, "{text}");

@@ -1,0 +1,80 @@
+//! Why a value is missing.
+//!
+//! A computation never invents a value and never returns `inf` or `NaN`: where it cannot
+//! compute, the output has a gap, and the gap says why (an input missing, a zero or negative
+//! base, an incomplete period, …).
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::period::Period;
+
+/// The reason a computed value is missing.
+///
+/// # Example
+/// ```
+/// use indstat::{Gap, Period};
+/// let g = Gap::NoValue { series: "nev_production".into(), period: Period::year(2012) };
+/// assert_eq!(g.to_string(), "no value of `nev_production` for 2012");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Gap {
+    /// An input the computation needs has no value for a period.
+    NoValue {
+        /// The input series.
+        series: String,
+        /// The period without a value.
+        period: Period,
+    },
+    /// A base (of a growth rate, a logarithm, a CAGR) is zero or negative.
+    NonPositiveBase {
+        /// The period of the base.
+        period: Period,
+        /// The base, as text.
+        value: String,
+    },
+    /// A divisor is zero (or, for intervals, may be zero).
+    ZeroDivisor {
+        /// The period of the divisor.
+        period: Period,
+    },
+    /// The result does not fit in a `Decimal`.
+    Overflow {
+        /// The period being computed.
+        period: Period,
+    },
+    /// A lower-frequency period lacks some of its sub-periods.
+    Incomplete {
+        /// How many sub-periods have a value.
+        have: usize,
+        /// How many it needs.
+        need: usize,
+    },
+    /// The value is part of a combined release (January within January–February).
+    Combined {
+        /// The period that holds the combined value.
+        into: Period,
+    },
+}
+
+impl fmt::Display for Gap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Gap::NoValue { series, period } => write!(f, "no value of `{series}` for {period}"),
+            Gap::NonPositiveBase { period, value } => {
+                write!(f, "the base for {period} is {value}, not positive")
+            }
+            Gap::ZeroDivisor { period } => write!(f, "the divisor for {period} is zero"),
+            Gap::Overflow { period } => write!(f, "the value for {period} overflows a Decimal"),
+            Gap::Incomplete { have, need } => {
+                write!(f, "incomplete: {have} of {need} sub-periods have a value")
+            }
+            Gap::Combined { into } => {
+                write!(f, "released combined with the next month, in {into}")
+            }
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! FRED's unit transformations, with FRED's definitions.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result};
+use crate::gap::Gap;
+use crate::series::{Kind, Series};
+use crate::transform::{derived_meta, fault_gap, Fault, Value};
+use crate::unit::{Dimension, Unit};
+
+/// One of FRED's unit transformations (n = periods per year):
+///
+/// | code | meaning | formula | unit of the result |
+/// |---|---|---|---|
+/// | `lin` | levels | x_t | the series' unit |
+/// | `chg` | change | x_t − x_{t−1} | the series' unit (percentage points for a percent) |
+/// | `ch1` | change from a year ago | x_t − x_{t−n} | as `chg` |
+/// | `pch` | percent change | (x_t / x_{t−1} − 1) · 100 | percent |
+/// | `pc1` | percent change from a year ago | (x_t / x_{t−n} − 1) · 100 | percent |
+/// | `pca` | compounded annual rate of change | ((x_t / x_{t−1})^n − 1) · 100 | percent |
+/// | `cch` | continuously compounded rate of change | (ln x_t − ln x_{t−1}) · 100 | percent |
+/// | `cca` | continuously compounded annual rate of change | cch · n | percent |
+/// | `log` | natural log | ln x_t | pure number |
+///
+/// Lags are by period: with a missing month, the months that need it are gaps (with the
+/// reason), and the others are right.
+///
+/// # Example
+/// ```
+/// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Transform};
+/// use rust_decimal::Decimal;
+///
+/// // CAAM NEV production, 10 thousand vehicles.
+/// let mut nev = Series::new(SeriesMeta::new("nev_production", "万辆".parse()?, Frequency::Annual, Kind::Flow));
+/// nev.insert(Period::year(2021), "354.5".parse().unwrap())?;
+/// nev.insert(Period::year(2022), "705.8".parse().unwrap())?;
+///
+/// let t: Transform = "pc1".parse()?;
+/// let growth = t.apply(&nev)?;
+/// assert_eq!(growth.unit().to_string(), "percent");
+/// let g = growth.get(Period::year(2022)).unwrap();
+/// // On the published 2021 base the growth is 99.1%, not the reported 96.9%.
+/// assert_eq!(indstat::round_half_away(g, 1), "99.1".parse::<Decimal>().unwrap());
+/// assert!("pct".parse::<Transform>().is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Transform {
+    /// Levels.
+    Lin,
+    /// Change.
+    Chg,
+    /// Change from a year ago.
+    Ch1,
+    /// Percent change.
+    Pch,
+    /// Percent change from a year ago.
+    Pc1,
+    /// Compounded annual rate of change.
+    Pca,
+    /// Continuously compounded rate of change.
+    Cch,
+    /// Continuously compounded annual rate of change.
+    Cca,
+    /// Natural log.
+    Log,
+}
+
+impl Transform {
+    /// Every transformation, in FRED's order.
+    pub const ALL: [Transform; 9] = [
+        Transform::Lin,
+        Transform::Chg,
+        Transform::Ch1,
+        Transform::Pch,
+        Transform::Pc1,
+        Transform::Pca,
+        Transform::Cch,
+        Transform::Cca,
+        Transform::Log,
+    ];
+
+    /// FRED's code.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::Transform::Pc1.code(), "pc1");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Transform::Lin => "lin",
+            Transform::Chg => "chg",
+            Transform::Ch1 => "ch1",
+            Transform::Pch => "pch",
+            Transform::Pc1 => "pc1",
+            Transform::Pca => "pca",
+            Transform::Cch => "cch",
+            Transform::Cca => "cca",
+            Transform::Log => "log",
+        }
+    }
+
+    /// How many periods back the transformation looks (0 for `lin` and `log`).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Transform};
+    /// assert_eq!(Transform::Pc1.lag(Frequency::Monthly), 12);
+    /// assert_eq!(Transform::Pch.lag(Frequency::Monthly), 1);
+    /// assert_eq!(Transform::Log.lag(Frequency::Monthly), 0);
+    /// ```
+    pub fn lag(self, frequency: crate::Frequency) -> usize {
+        match self {
+            Transform::Lin | Transform::Log => 0,
+            Transform::Ch1 | Transform::Pc1 => frequency.periods_per_year() as usize,
+            _ => 1,
+        }
+    }
+
+    /// The unit of the result for an input in `unit`.
+    ///
+    /// # Errors
+    /// A percent change of percentage points is refused: it has no meaning.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Transform, Unit};
+    /// let vehicles: Unit = "万辆".parse()?;
+    /// assert_eq!(Transform::Pch.output_unit(&vehicles)?, Unit::percent());
+    /// assert_eq!(Transform::Chg.output_unit(&Unit::percent())?, Unit::percentage_points());
+    /// assert_eq!(Transform::Log.output_unit(&vehicles)?, Unit::number());
+    /// assert!(Transform::Pch.output_unit(&Unit::percentage_points()).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn output_unit(self, unit: &Unit) -> Result<Unit> {
+        let pp = unit.dimension() == &Dimension::PercentagePoint;
+        Ok(match self {
+            Transform::Lin => unit.clone(),
+            Transform::Chg | Transform::Ch1 => match unit.dimension() {
+                Dimension::Percent => Unit::percentage_points(),
+                _ => unit.clone(),
+            },
+            Transform::Log if pp => return Err(self.pp_error()),
+            Transform::Log => Unit::number(),
+            _ if pp => return Err(self.pp_error()),
+            _ => Unit::percent(),
+        })
+    }
+
+    fn pp_error(self) -> Error {
+        Error::invalid(format!(
+            "`{}` of a series in percentage points has no meaning (take `chg` instead)",
+            self.code()
+        ))
+    }
+
+    /// The kind of the result: a change of a stock is a flow; rates of change are rates.
+    fn output_kind(self, kind: Kind) -> Kind {
+        match self {
+            Transform::Lin => kind,
+            Transform::Chg | Transform::Ch1 => match kind {
+                Kind::Stock | Kind::Flow => Kind::Flow,
+                Kind::Rate => Kind::Rate,
+            },
+            _ => Kind::Rate,
+        }
+    }
+
+    /// The transformation of one value given its lagged value (ignored by `lin` and `log`)
+    /// and n, the periods per year.
+    ///
+    /// # Errors
+    /// A [`Fault`] when the base is not positive (`pch`, `pc1`, `pca`, `cch`, `cca`, `log`)
+    /// or the result overflows.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Transform;
+    /// // 5G base stations (10 thousand): 231.2 at end-2022, 142.5 at end-2021.
+    /// let built = Transform::Ch1.compute(231.2f64, 142.5, 1).unwrap();
+    /// approx::assert_relative_eq!(built, 88.7, epsilon = 1e-9);
+    /// ```
+    pub fn compute<V: Value>(self, x: V, lagged: V, n: u32) -> std::result::Result<V, Fault> {
+        let hundred = V::from_decimal(Decimal::ONE_HUNDRED);
+        match self {
+            Transform::Lin => Ok(x),
+            Transform::Chg | Transform::Ch1 => x.sub(lagged),
+            Transform::Pch | Transform::Pc1 => x.growth_over(lagged),
+            Transform::Pca => {
+                if !lagged.is_positive() {
+                    return Err(Fault::NonPositive);
+                }
+                x.div(lagged)?
+                    .powi(n as i32)?
+                    .sub(V::from_decimal(Decimal::ONE))?
+                    .mul(hundred)
+            }
+            Transform::Cch | Transform::Cca => {
+                if !lagged.is_positive() {
+                    return Err(Fault::NonPositive);
+                }
+                let c = x.ln()?.sub(lagged.ln()?)?.mul(hundred)?;
+                if self == Transform::Cca {
+                    c.mul(V::from_decimal(Decimal::from(n)))
+                } else {
+                    Ok(c)
+                }
+            }
+            Transform::Log => x.ln(),
+        }
+    }
+
+    /// Applies the transformation to a series: a new series with the right unit, kind and
+    /// lineage, over the same span, with a gap and its reason wherever a value or its lag is
+    /// missing or the base is not positive.
+    ///
+    /// # Errors
+    /// When the output unit is refused (see [`output_unit`](Transform::output_unit)).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Gap, Kind, Period, Series, SeriesMeta, Transform};
+    /// let mut s = Series::new(SeriesMeta::new("x", "万辆".parse()?, Frequency::Monthly, Kind::Flow));
+    /// for m in [1, 2, 4] {
+    ///     s.insert(Period::month(2023, m)?, rust_decimal::Decimal::from(m))?;
+    /// }
+    /// let pch = Transform::Pch.apply(&s)?;
+    /// assert_eq!(pch.get(Period::month(2023, 2)?), Some(rust_decimal::Decimal::from(100)));
+    /// // April's previous month is missing: a gap, not a comparison with February.
+    /// assert_eq!(pch.get(Period::month(2023, 4)?), None);
+    /// assert!(matches!(pch.gap(Period::month(2023, 4)?), Some(Gap::NoValue { .. })));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn apply<V: Value>(self, series: &Series<V>) -> Result<Series<V>> {
+        let meta = series.meta();
+        let unit = self.output_unit(&meta.unit)?;
+        let out_meta = derived_meta(meta, self.code(), unit, self.output_kind(meta.kind), &[]);
+        let Some(start) = series.start() else {
+            return Ok(Series::new(out_meta));
+        };
+        let n = meta.frequency.periods_per_year();
+        let k = self.lag(meta.frequency);
+        let values = series.values();
+        let mask = series.mask();
+        let mut out = vec![V::default(); values.len()];
+        let mut present = vec![false; values.len()];
+        // (index, gap); built only where a value is missing, so the common path stays a loop.
+        let mut gaps: Vec<(usize, Gap)> = Vec::new();
+        let no_value = |j: i64| -> Result<Gap> {
+            Ok(Gap::NoValue {
+                series: meta.id.clone(),
+                period: start.shift(j)?,
+            })
+        };
+        for i in 0..values.len() {
+            if !mask[i] {
+                gaps.push((i, no_value(i as i64)?));
+                continue;
+            }
+            let lagged = if k == 0 {
+                values[i]
+            } else if i < k || !mask[i - k] {
+                gaps.push((i, no_value(i as i64 - k as i64)?));
+                continue;
+            } else {
+                values[i - k]
+            };
+            match self.compute(values[i], lagged, n) {
+                Ok(v) => {
+                    out[i] = v;
+                    present[i] = true;
+                }
+                Err(fault) => {
+                    let p = start.shift(i as i64)?;
+                    let base = start.shift(i as i64 - k as i64)?;
+                    gaps.push((i, fault_gap(fault, p, base, lagged)));
+                }
+            }
+        }
+        let mut result = Series::from_dense(out_meta, start, out, present)?;
+        for (i, gap) in gaps {
+            result.set_gap(start.shift(i as i64)?, gap)?;
+        }
+        Ok(result)
+    }
+}
+
+impl fmt::Display for Transform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Transform {
+    type Err = Error;
+
+    /// FRED's codes, case-insensitive.
+    fn from_str(s: &str) -> Result<Transform> {
+        let t = s.trim().to_ascii_lowercase();
+        Transform::ALL
+            .into_iter()
+            .find(|x| x.code() == t)
+            .ok_or_else(|| {
+                Error::parse(
+                    "transform",
+                    s,
+                    "expected one of lin, chg, ch1, pch, pc1, pca, cch, cca, log",
+                )
+            })
+    }
+}

@@ -1,0 +1,271 @@
+//! Growth between any two periods, CAGR, contributions to growth, and index rebasing.
+
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result};
+use crate::gap::Gap;
+use crate::period::Period;
+use crate::series::{Kind, Series};
+use crate::transform::{
+    derived_meta, fault_error, fault_gap, same_frequency, value_at, Lag, Value,
+};
+use crate::unit::Unit;
+
+/// Growth in percent from `from` to `to`: (x_to / x_from − 1) · 100.
+///
+/// # Errors
+/// A missing value ([`ErrorKind::NotFound`](crate::ErrorKind::NotFound), naming series and
+/// period); a base that is not positive ([`ErrorKind::Domain`](crate::ErrorKind::Domain)); a
+/// period of another frequency.
+///
+/// # Example
+/// ```
+/// use indstat::{Frequency, Interval, Kind, Period, Series, SeriesMeta, transform};
+/// use rust_decimal::Decimal;
+/// let mut sw = Series::new(SeriesMeta::new("software_revenue", "亿元".parse()?, Frequency::Annual, Kind::Flow));
+/// sw.insert(Period::year(2021), Decimal::from(94_994))?;
+/// sw.insert(Period::year(2022), Decimal::from(108_126))?;
+/// let g = transform::growth(&sw, Period::year(2021), Period::year(2022))?;
+/// // 13.8% from the published levels; MIIT reports 11.2% on a like-for-like set of firms.
+/// assert_eq!(indstat::round_half_away(g, 1), "13.8".parse::<Decimal>().unwrap());
+/// assert!(transform::growth(&sw, Period::year(2020), Period::year(2022)).is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub fn growth<V: Value>(series: &Series<V>, from: Period, to: Period) -> Result<V> {
+    let base = value_at(series, from)?;
+    let end = value_at(series, to)?;
+    end.growth_over(base).map_err(|f| {
+        fault_error(
+            f,
+            &format!("growth of `{}` from {from} to {to}", series.id()),
+        )
+    })
+}
+
+/// Compound annual growth rate in percent from `from` to `to`:
+/// ((x_to / x_from)^(1/years) − 1) · 100, with years = periods ÷ periods per year (fractional
+/// for sub-annual series).
+///
+/// # Errors
+/// As [`growth`]; also when `to` is not after `from`, or the end is negative.
+///
+/// # Example
+/// ```
+/// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, transform};
+/// use rust_decimal::Decimal;
+/// use rust_decimal::prelude::ToPrimitive;
+/// // CAAM NEV production, 10 thousand vehicles: 51.7 in 2016, 705.8 in 2022.
+/// let mut nev = Series::new(SeriesMeta::new("nev_production", "万辆".parse()?, Frequency::Annual, Kind::Flow));
+/// nev.insert(Period::year(2016), "51.7".parse().unwrap())?;
+/// nev.insert(Period::year(2022), "705.8".parse().unwrap())?;
+/// let c = transform::cagr(&nev.to_f64(), Period::year(2016), Period::year(2022))?;
+/// approx::assert_relative_eq!(c, ((705.8f64 / 51.7).powf(1.0 / 6.0) - 1.0) * 100.0, epsilon = 1e-9);
+/// let d = transform::cagr(&nev, Period::year(2016), Period::year(2022))?;
+/// approx::assert_relative_eq!(d.to_f64().unwrap(), c, epsilon = 1e-9);
+/// assert!(transform::cagr(&nev, Period::year(2022), Period::year(2016)).is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub fn cagr<V: Value>(series: &Series<V>, from: Period, to: Period) -> Result<V> {
+    let periods = from.periods_until(to)?;
+    if periods <= 0 {
+        return Err(Error::invalid(format!(
+            "a CAGR needs its end ({to}) after its start ({from})"
+        )));
+    }
+    let years = periods as f64 / f64::from(series.frequency().periods_per_year());
+    let base = value_at(series, from)?;
+    let end = value_at(series, to)?;
+    let what = format!("CAGR of `{}` from {from} to {to}", series.id());
+    cagr_of(end, base, years).map_err(|f| fault_error(f, &what))
+}
+
+/// ((end / start)^(1/years) − 1) · 100.
+pub(crate) fn cagr_of<V: Value>(
+    end: V,
+    start: V,
+    years: f64,
+) -> std::result::Result<V, crate::transform::Fault> {
+    if !start.is_positive() {
+        return Err(crate::transform::Fault::NonPositive);
+    }
+    end.div(start)?
+        .powf(1.0 / years)?
+        .sub(V::from_decimal(Decimal::ONE))?
+        .mul(V::from_decimal(Decimal::ONE_HUNDRED))
+}
+
+/// The contribution of `component` to the growth of `total` at `period`, in percentage points:
+/// (c_t − c_{t−k}) / T_{t−k} · 100 — the component's growth times its share of the total in the
+/// base period. For additive flows, the components' contributions add up to the total's growth.
+///
+/// # Errors
+/// Units of different dimensions; frequencies that differ; a missing value; a zero base total.
+///
+/// # Example
+/// ```
+/// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, transform::{self, Lag}};
+/// use rust_decimal::Decimal;
+/// let meta = |id: &str| SeriesMeta::new(id, "亿元".parse().unwrap(), Frequency::Annual, Kind::Flow);
+/// let (mut a, mut b, mut t) = (Series::new(meta("a")), Series::new(meta("b")), Series::new(meta("t")));
+/// for (p, x, y) in [(2021, 60, 40), (2022, 66, 41)] {
+///     a.insert(Period::year(p), Decimal::from(x))?;
+///     b.insert(Period::year(p), Decimal::from(y))?;
+///     t.insert(Period::year(p), Decimal::from(x + y))?;
+/// }
+/// let ca = transform::contribution(&a, &t, Period::year(2022), Lag::YearAgo)?;
+/// let cb = transform::contribution(&b, &t, Period::year(2022), Lag::YearAgo)?;
+/// assert_eq!((ca, cb), (Decimal::from(6), Decimal::from(1)));
+/// assert_eq!(ca + cb, transform::growth(&t, Period::year(2021), Period::year(2022))?);
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub fn contribution<V: Value>(
+    component: &Series<V>,
+    total: &Series<V>,
+    period: Period,
+    lag: Lag,
+) -> Result<V> {
+    same_frequency(component, total)?;
+    let factor = V::from_decimal(component.unit().factor_to(total.unit())?);
+    let base_period = period.shift(-lag.periods(period.frequency()))?;
+    let c = value_at(component, period)?;
+    let c0 = value_at(component, base_period)?;
+    let t0 = value_at(total, base_period)?;
+    let what = format!(
+        "contribution of `{}` to `{}` at {period}",
+        component.id(),
+        total.id()
+    );
+    contribution_of(c, c0, t0, factor).map_err(|f| fault_error(f, &what))
+}
+
+fn contribution_of<V: Value>(
+    c: V,
+    c0: V,
+    t0: V,
+    factor: V,
+) -> std::result::Result<V, crate::transform::Fault> {
+    c.sub(c0)?
+        .mul(factor)?
+        .div(t0)?
+        .mul(V::from_decimal(Decimal::ONE_HUNDRED))
+}
+
+/// [`contribution`] for every period of the component's span, as a series in percentage
+/// points, with gaps and reasons where an input is missing.
+///
+/// # Errors
+/// Units of different dimensions; frequencies that differ.
+///
+/// # Example
+/// ```
+/// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, transform::{self, Lag}};
+/// use rust_decimal::Decimal;
+/// let meta = |id: &str| SeriesMeta::new(id, "亿元".parse().unwrap(), Frequency::Annual, Kind::Flow);
+/// let (mut a, mut t) = (Series::new(meta("a")), Series::new(meta("t")));
+/// for (p, x, y) in [(2021, 60, 100), (2022, 66, 107)] {
+///     a.insert(Period::year(p), Decimal::from(x))?;
+///     t.insert(Period::year(p), Decimal::from(y))?;
+/// }
+/// let c = transform::contributions(&a, &t, Lag::YearAgo)?;
+/// assert_eq!(c.unit().to_string(), "percentage points");
+/// assert_eq!(c.get(Period::year(2022)), Some(Decimal::from(6)));
+/// assert!(c.get(Period::year(2021)).is_none());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub fn contributions<V: Value>(
+    component: &Series<V>,
+    total: &Series<V>,
+    lag: Lag,
+) -> Result<Series<V>> {
+    same_frequency(component, total)?;
+    let factor = V::from_decimal(component.unit().factor_to(total.unit())?);
+    let meta = derived_meta(
+        component.meta(),
+        "contribution",
+        Unit::percentage_points(),
+        Kind::Rate,
+        &[total.meta()],
+    );
+    let mut out = Series::new(meta);
+    let k = lag.periods(component.frequency());
+    for (p, c) in component.iter() {
+        let base = p.shift(-k)?;
+        let missing = |s: &Series<V>, at: Period| Gap::NoValue {
+            series: s.id().to_string(),
+            period: at,
+        };
+        let gap = match (c, component.get(base), total.get(base)) {
+            (None, ..) => Some(missing(component, p)),
+            (_, None, _) => Some(missing(component, base)),
+            (_, _, None) => Some(missing(total, base)),
+            (Some(c), Some(c0), Some(t0)) => match contribution_of(c, c0, t0, factor) {
+                Ok(v) => {
+                    out.insert(p, v)?;
+                    None
+                }
+                Err(f) => Some(fault_gap(f, p, base, t0)),
+            },
+        };
+        if let Some(gap) = gap {
+            out.set_gap(p, gap)?;
+        }
+    }
+    Ok(out)
+}
+
+/// The series as an index with the base period (or the average of the base periods) = 100.
+///
+/// # Errors
+/// When `base` is empty, a base period has no value, or the base is not positive.
+///
+/// # Example
+/// ```
+/// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, transform};
+/// use rust_decimal::Decimal;
+/// let mut s = Series::new(SeriesMeta::new("nev", "万辆".parse()?, Frequency::Annual, Kind::Flow));
+/// s.insert(Period::year(2021), "354.5".parse().unwrap())?;
+/// s.insert(Period::year(2022), "709".parse().unwrap())?;
+/// let idx = transform::rebase(&s, &[Period::year(2021)])?;
+/// assert_eq!(idx.get(Period::year(2022)), Some(Decimal::from(200)));
+/// assert_eq!(idx.unit().to_string(), "number");
+/// // The average of a base range = 100.
+/// let both = transform::rebase(&s, &[Period::year(2021), Period::year(2022)])?;
+/// assert_eq!(indstat::round_half_away(both.get(Period::year(2021)).unwrap(), 4), "66.6667".parse().unwrap());
+/// assert!(transform::rebase(&s, &[Period::year(2020)]).is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub fn rebase<V: Value>(series: &Series<V>, base: &[Period]) -> Result<Series<V>> {
+    if base.is_empty() {
+        return Err(Error::invalid("rebasing needs at least one base period"));
+    }
+    let mut sum = V::from_decimal(Decimal::ZERO);
+    for p in base {
+        sum = sum
+            .add(value_at(series, *p)?)
+            .map_err(|f| fault_error(f, "the base of the index"))?;
+    }
+    let what = format!("the index base of `{}`", series.id());
+    let mean = sum
+        .div(V::from_decimal(Decimal::from(base.len())))
+        .map_err(|f| fault_error(f, &what))?;
+    if !mean.is_positive() {
+        return Err(fault_error(crate::transform::Fault::NonPositive, &what));
+    }
+    let hundred = V::from_decimal(Decimal::ONE_HUNDRED);
+    let meta = derived_meta(series.meta(), "index", Unit::number(), Kind::Rate, &[]);
+    let mut out = Series::new(meta);
+    for (p, v) in series.iter() {
+        match v.map(|v| v.mul(hundred).and_then(|x| x.div(mean))) {
+            Some(Ok(x)) => out.insert(p, x)?,
+            Some(Err(f)) => out.set_gap(p, fault_gap(f, p, p, v.unwrap_or_default()))?,
+            None => out.set_gap(
+                p,
+                Gap::NoValue {
+                    series: series.id().to_string(),
+                    period: p,
+                },
+            )?,
+        }
+    }
+    Ok(out)
+}

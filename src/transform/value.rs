@@ -1,0 +1,270 @@
+//! The arithmetic every computation is written against, so that each runs in three forms:
+//! exact `Decimal`, sound [`Interval`] (for reported figures) and `f64` (for bulk work).
+
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::{Decimal, MathematicalOps};
+
+use crate::interval::Interval;
+
+/// Why one arithmetic step has no result.
+///
+/// # Example
+/// ```
+/// use indstat::transform::{Fault, Value};
+/// use rust_decimal::Decimal;
+/// assert_eq!(Decimal::ONE.div(Decimal::ZERO), Err(Fault::ZeroDivisor));
+/// assert_eq!(Decimal::ZERO.ln(), Err(Fault::NonPositive));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// A logarithm, growth base or real power of a value that is not positive.
+    NonPositive,
+    /// A division by zero (for intervals: by an interval that may be zero).
+    ZeroDivisor,
+    /// The result does not fit (Decimal overflow, or a non-finite `f64`).
+    Overflow,
+}
+
+/// A number type the computations run on: `Decimal`, `Interval` or `f64`.
+///
+/// # Example
+/// ```
+/// use indstat::transform::Value;
+/// use indstat::Interval;
+/// use rust_decimal::Decimal;
+///
+/// fn double<V: Value>(x: V) -> V { x.add(x).unwrap() }
+/// assert_eq!(double(Decimal::ONE), Decimal::TWO);
+/// assert_eq!(double(1.5f64), 3.0);
+/// assert_eq!(double(Interval::point(Decimal::ONE)), Interval::point(Decimal::TWO));
+/// ```
+pub trait Value: Copy + Default + PartialEq + std::fmt::Debug + 'static {
+    /// The constant `d` (rounded to the nearest `f64` for `f64`).
+    fn from_decimal(d: Decimal) -> Self;
+    /// self + o.
+    fn add(self, o: Self) -> Result<Self, Fault>;
+    /// self − o.
+    fn sub(self, o: Self) -> Result<Self, Fault>;
+    /// self × o.
+    fn mul(self, o: Self) -> Result<Self, Fault>;
+    /// self ÷ o.
+    fn div(self, o: Self) -> Result<Self, Fault>;
+    /// ln(self), for positive values.
+    fn ln(self) -> Result<Self, Fault>;
+    /// self^n.
+    fn powi(self, n: i32) -> Result<Self, Fault>;
+    /// self^p for a real p, for non-negative values.
+    fn powf(self, p: f64) -> Result<Self, Fault>;
+    /// Whether the value is (for intervals: every value in it is) strictly positive.
+    fn is_positive(self) -> bool;
+    /// The value as text, for messages.
+    fn describe(self) -> String;
+
+    /// (self ÷ base − 1) × 100: growth in percent on a positive base.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::transform::{Fault, Value};
+    /// use rust_decimal::Decimal;
+    /// let g = Decimal::from(705).growth_over(Decimal::from(300)).unwrap();
+    /// assert_eq!(g, Decimal::from(135));
+    /// assert_eq!(Decimal::ONE.growth_over(Decimal::ZERO), Err(Fault::NonPositive));
+    /// ```
+    fn growth_over(self, base: Self) -> Result<Self, Fault> {
+        if !base.is_positive() {
+            return Err(Fault::NonPositive);
+        }
+        self.div(base)?
+            .sub(Self::from_decimal(Decimal::ONE))?
+            .mul(Self::from_decimal(Decimal::ONE_HUNDRED))
+    }
+}
+
+fn checked(v: Option<Decimal>) -> Result<Decimal, Fault> {
+    v.ok_or(Fault::Overflow)
+}
+
+impl Value for Decimal {
+    fn from_decimal(d: Decimal) -> Decimal {
+        d
+    }
+    fn add(self, o: Decimal) -> Result<Decimal, Fault> {
+        checked(self.checked_add(o))
+    }
+    fn sub(self, o: Decimal) -> Result<Decimal, Fault> {
+        checked(self.checked_sub(o))
+    }
+    fn mul(self, o: Decimal) -> Result<Decimal, Fault> {
+        checked(self.checked_mul(o))
+    }
+    fn div(self, o: Decimal) -> Result<Decimal, Fault> {
+        if o.is_zero() {
+            return Err(Fault::ZeroDivisor);
+        }
+        checked(self.checked_div(o))
+    }
+    fn ln(self) -> Result<Decimal, Fault> {
+        if !self.is_positive() {
+            return Err(Fault::NonPositive);
+        }
+        checked(self.checked_ln())
+    }
+    fn powi(self, n: i32) -> Result<Decimal, Fault> {
+        checked(self.checked_powi(i64::from(n)))
+    }
+    fn powf(self, p: f64) -> Result<Decimal, Fault> {
+        if self.is_sign_negative() && !self.is_zero() {
+            return Err(Fault::NonPositive);
+        }
+        if self.is_zero() {
+            return if p > 0.0 {
+                Ok(Decimal::ZERO)
+            } else {
+                Err(Fault::ZeroDivisor)
+            };
+        }
+        let p = Decimal::from_f64(p).ok_or(Fault::Overflow)?;
+        checked(self.checked_powd(p))
+    }
+    fn is_positive(self) -> bool {
+        self > Decimal::ZERO
+    }
+    fn describe(self) -> String {
+        self.to_string()
+    }
+}
+
+impl Value for f64 {
+    fn from_decimal(d: Decimal) -> f64 {
+        d.to_f64().unwrap_or(f64::NAN)
+    }
+    fn add(self, o: f64) -> Result<f64, Fault> {
+        finite(self + o)
+    }
+    fn sub(self, o: f64) -> Result<f64, Fault> {
+        finite(self - o)
+    }
+    fn mul(self, o: f64) -> Result<f64, Fault> {
+        finite(self * o)
+    }
+    fn div(self, o: f64) -> Result<f64, Fault> {
+        if o == 0.0 {
+            return Err(Fault::ZeroDivisor);
+        }
+        finite(self / o)
+    }
+    fn ln(self) -> Result<f64, Fault> {
+        if self.is_nan() || self <= 0.0 {
+            return Err(Fault::NonPositive);
+        }
+        finite(self.ln())
+    }
+    fn powi(self, n: i32) -> Result<f64, Fault> {
+        finite(self.powi(n))
+    }
+    fn powf(self, p: f64) -> Result<f64, Fault> {
+        if self.is_nan() || self < 0.0 {
+            return Err(Fault::NonPositive);
+        }
+        finite(self.powf(p))
+    }
+    fn is_positive(self) -> bool {
+        self > 0.0
+    }
+    fn describe(self) -> String {
+        self.to_string()
+    }
+}
+
+fn finite(v: f64) -> Result<f64, Fault> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(Fault::Overflow)
+    }
+}
+
+fn interval_fault(e: crate::Error) -> Fault {
+    match e.kind() {
+        crate::ErrorKind::Domain { reason, .. } if reason.contains("zero") => Fault::ZeroDivisor,
+        crate::ErrorKind::Domain { .. } => Fault::NonPositive,
+        _ => Fault::Overflow,
+    }
+}
+
+impl Value for Interval {
+    fn from_decimal(d: Decimal) -> Interval {
+        Interval::point(d)
+    }
+    fn add(self, o: Interval) -> Result<Interval, Fault> {
+        Interval::add(&self, &o).map_err(interval_fault)
+    }
+    fn sub(self, o: Interval) -> Result<Interval, Fault> {
+        Interval::sub(&self, &o).map_err(interval_fault)
+    }
+    fn mul(self, o: Interval) -> Result<Interval, Fault> {
+        Interval::mul(&self, &o).map_err(interval_fault)
+    }
+    fn div(self, o: Interval) -> Result<Interval, Fault> {
+        Interval::div(&self, &o).map_err(interval_fault)
+    }
+    fn ln(self) -> Result<Interval, Fault> {
+        if !self.is_positive() {
+            return Err(Fault::NonPositive);
+        }
+        Interval::ln(&self).map_err(interval_fault)
+    }
+    fn powi(self, n: i32) -> Result<Interval, Fault> {
+        Interval::powi(&self, n).map_err(interval_fault)
+    }
+    fn powf(self, p: f64) -> Result<Interval, Fault> {
+        Interval::powf(&self, p).map_err(interval_fault)
+    }
+    fn is_positive(self) -> bool {
+        match self.low() {
+            crate::Bound::Closed(v) => v > Decimal::ZERO,
+            crate::Bound::Open(v) => v >= Decimal::ZERO,
+            crate::Bound::Unbounded => false,
+        }
+    }
+    fn describe(self) -> String {
+        self.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_three_forms_agree_on_briefing_growth() {
+        // NEV production 2022 on the published 2021 base (CAAM): 705.8 / 354.5.
+        let d = Decimal::from_str_exact("705.8")
+            .unwrap()
+            .growth_over(Decimal::from_str_exact("354.5").unwrap())
+            .unwrap();
+        let f = 705.8f64.growth_over(354.5).unwrap();
+        let i = Interval::point(Decimal::from_str_exact("705.8").unwrap())
+            .growth_over(Interval::point(Decimal::from_str_exact("354.5").unwrap()))
+            .unwrap();
+        approx::assert_relative_eq!(d.to_f64().unwrap(), f, epsilon = 1e-12);
+        assert!(i.contains(d) || i.distance(&Interval::point(d)) < Decimal::new(1, 20));
+        // Independently: 705.8/354.5 = 1.99097..., so 99.1% after rounding.
+        assert_eq!(
+            d.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+            Decimal::from_str_exact("99.1").unwrap()
+        );
+    }
+
+    #[test]
+    fn intervals_touching_zero_are_not_positive() {
+        let i = Interval::closed(Decimal::ZERO, Decimal::ONE).unwrap();
+        assert!(!i.is_positive());
+        assert_eq!(
+            Decimal::ONE.growth_over(Decimal::NEGATIVE_ONE),
+            Err(Fault::NonPositive)
+        );
+        assert_eq!(Value::ln(-1.0f64), Err(Fault::NonPositive));
+        assert_eq!(Value::div(1.0f64, 0.0), Err(Fault::ZeroDivisor));
+    }
+}
