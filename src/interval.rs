@@ -1147,8 +1147,11 @@ impl Serialize for Interval {
     /// for an unbounded end.
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Interval", 4)?;
-        s.serialize_field("low", &self.low.value().map(|v| v.to_string()))?;
-        s.serialize_field("high", &self.high.value().map(|v| v.to_string()))?;
+        s.serialize_field("low", &self.low.value().map(|v| v.normalize().to_string()))?;
+        s.serialize_field(
+            "high",
+            &self.high.value().map(|v| v.normalize().to_string()),
+        )?;
         s.serialize_field("low_closed", &self.low.is_closed())?;
         s.serialize_field("high_closed", &self.high.is_closed())?;
         s.end()

@@ -20,6 +20,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod bundled;
+pub mod dataset;
 pub mod error;
 pub mod figure;
 pub mod gap;
@@ -29,7 +31,9 @@ pub mod series;
 pub mod source;
 pub mod transform;
 pub mod unit;
+pub mod verify;
 
+pub use dataset::Dataset;
 pub use error::{Error, ErrorKind, Result};
 pub use figure::{
     round_half_away, truncate, Figure, Qualifier, QualifierDirection, Reading, Rounding, Tolerance,

@@ -1,10 +1,259 @@
-//! The `indstat` command line.
+//! The `indstat` command line: verify claims, show and list series.
+//!
+//! With no arguments it verifies the bundled SCIO briefing of 2023-03-01 against the bundled
+//! reference data. Exit status: 0 when the run completes (whatever the verdicts), 2 on bad
+//! input or usage, with the message on stderr.
 
-fn main() {
-    let figure: indstat::Figure = "more than 6.5 million".parse().expect("valid figure");
-    println!("indstat {}", env!("CARGO_PKG_VERSION"));
-    match figure.interval() {
-        Ok(i) => println!("{figure} = {i} million"),
-        Err(e) => eprintln!("{e}"),
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indstat::verify::{verify, Claims, Format};
+use indstat::{Dataset, Error, Series, Transform};
+
+#[derive(Parser)]
+#[command(
+    name = "indstat",
+    version,
+    about = "Check published figures against official data, with units, rounding and wording taken into account",
+    long_about = "Check published figures against official data, with units, rounding and wording taken into account.\n\nWith no command, verifies the bundled SCIO briefing of 2023-03-01 against the bundled NBS, MIIT and CAAM reference data."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Verify a claims file against data and print a report.
+    Verify {
+        /// A dataset folder (sources.toml, series.toml, observations.csv); repeat for several.
+        /// Default: the bundled briefing and reference data.
+        #[arg(long = "data", value_name = "DIR")]
+        data: Vec<PathBuf>,
+        /// The claims file. Default: the bundled briefing's claims, or a claims.toml in the
+        /// given data folders.
+        #[arg(long, value_name = "FILE")]
+        claims: Option<PathBuf>,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Print a series, optionally transformed (FRED codes).
+    Show {
+        /// The series id.
+        series: String,
+        /// lin, chg, ch1, pch, pc1, pca, cch, cca or log.
+        #[arg(long, value_name = "CODE", default_value = "lin")]
+        transform: String,
+        /// A dataset folder; repeat for several. Default: the bundled data.
+        #[arg(long = "data", value_name = "DIR")]
+        data: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SeriesFormat::Table)]
+        format: SeriesFormat,
+    },
+    /// List the series with unit, frequency, kind, source and span.
+    List {
+        /// A dataset folder; repeat for several. Default: the bundled data.
+        #[arg(long = "data", value_name = "DIR")]
+        data: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SeriesFormat {
+    Table,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let command = cli.command.unwrap_or(Command::Verify {
+        data: Vec::new(),
+        claims: None,
+        format: ReportFormat::Table,
+    });
+    let output = match run(command) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("indstat: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`indstat verify | head`) is not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("indstat: cannot write the output: {e}");
+            ExitCode::from(2)
+        }
     }
+}
+
+fn load(dirs: &[PathBuf]) -> Result<Dataset, Error> {
+    if dirs.is_empty() {
+        Dataset::bundled()
+    } else {
+        Dataset::load_all(dirs)
+    }
+}
+
+fn run(command: Command) -> Result<String, Error> {
+    match command {
+        Command::Verify {
+            data,
+            claims,
+            format,
+        } => {
+            let dataset = load(&data)?;
+            let claims = match claims {
+                Some(file) => Claims::load(file)?,
+                None if data.is_empty() => Claims::bundled()?,
+                None => claims_in(&data)?,
+            };
+            let report = verify(&dataset, &claims);
+            let format = match format {
+                ReportFormat::Table => Format::Table,
+                ReportFormat::Markdown => Format::Markdown,
+                ReportFormat::Json => Format::Json,
+            };
+            let color = matches!(format, Format::Table)
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none();
+            Ok(report.render(format, color))
+        }
+        Command::Show {
+            series,
+            transform,
+            data,
+            format,
+        } => {
+            let dataset = load(&data)?;
+            let transform: Transform = transform.parse()?;
+            let s = dataset.get(&series)?;
+            let out = transform.apply(s)?;
+            Ok(match format {
+                SeriesFormat::Table => show_table(&out, transform),
+                SeriesFormat::Json => show_json(&out),
+            })
+        }
+        Command::List { data } => Ok(list(&load(&data)?)),
+    }
+}
+
+/// The claims.toml files of the given data folders, merged.
+fn claims_in(dirs: &[PathBuf]) -> Result<Claims, Error> {
+    let mut all = Claims::default();
+    let mut found = false;
+    for dir in dirs {
+        let file = dir.join("claims.toml");
+        if file.is_file() {
+            found = true;
+            for claim in Claims::load(&file)?.claims() {
+                all.push(claim.clone())
+                    .map_err(|e| e.context(file.display().to_string()))?;
+            }
+        }
+    }
+    if !found {
+        return Err(Error::invalid(
+            "no claims to verify: give --claims FILE, or put a claims.toml in a --data folder",
+        ));
+    }
+    Ok(all)
+}
+
+fn show_table(s: &Series, transform: Transform) -> String {
+    let mut out = format!("{} — {} [{}]\n", s.id(), s.meta().name, s.unit());
+    for (period, value) in s.iter() {
+        let text = match value {
+            // Levels print as stored; computed values to a readable precision.
+            Some(v) if transform == Transform::Lin => v.to_string(),
+            Some(v) => indstat::round_half_away(v, 4).normalize().to_string(),
+            None => match s.gap(period) {
+                Some(gap) => format!("—  ({gap})"),
+                None => "—".into(),
+            },
+        };
+        out.push_str(&format!("{period:>8}  {text}\n"));
+    }
+    out
+}
+
+fn show_json(s: &Series) -> String {
+    let rows: Vec<serde_json::Value> = s
+        .iter()
+        .map(|(period, value)| {
+            let mut row = serde_json::json!({
+                "period": period.to_string(),
+                "value": value.map(|v| v.to_string()),
+            });
+            if let (None, Some(gap)) = (value, s.gap(period)) {
+                row["gap"] = serde_json::Value::String(gap.to_string());
+            }
+            row
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+}
+
+fn list(data: &Dataset) -> String {
+    let rows: Vec<[String; 6]> = data
+        .iter()
+        .map(|s| {
+            let span = match s.span() {
+                Some((a, b)) if a == b => format!("{a} ({} value)", s.count()),
+                Some((a, b)) => format!("{a}–{b} ({} values)", s.count()),
+                None => "empty".into(),
+            };
+            [
+                s.id().to_string(),
+                s.unit().to_string(),
+                s.frequency().to_string(),
+                s.meta().kind.to_string(),
+                s.meta().source.clone().unwrap_or_default(),
+                span,
+            ]
+        })
+        .collect();
+    let headers = ["SERIES", "UNIT", "FREQUENCY", "KIND", "SOURCE", "SPAN"];
+    let widths: Vec<usize> = (0..6)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([headers[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<&str>| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(c.chars().count()))))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+            + "\n"
+    };
+    let mut out = line(headers.to_vec());
+    for r in &rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    }
+    out
 }

@@ -9,7 +9,7 @@
 
 mod calendar;
 mod fred;
-mod growth;
+pub(crate) mod growth;
 mod inverse;
 mod share;
 mod value;

@@ -1,0 +1,663 @@
+//! Datasets: series and their sources, loaded from the folder format of DESIGN.md.
+//!
+//! A dataset folder holds `sources.toml` (`[[source]]`: `id`, `publisher`, `title`, `released`,
+//! optional `url`, `locator`, `note`), `series.toml` (`[[series]]`: `id`, `unit`, `frequency`,
+//! `kind`, optional `name`, `source`, `note`) and `observations.csv` (header
+//! `series,period,value` then any of `qualifier,unit,source,locator,note,rounding`).
+//!
+//! Loading is all or nothing: a bad file is an error naming the file, the line and the
+//! problem, and no half-loaded dataset is returned.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::figure::{Figure, Qualifier, Rounding};
+use crate::period::{Frequency, Period};
+use crate::series::{Kind, Observation, Series, SeriesMeta};
+use crate::source::{ReleaseDate, Source};
+use crate::unit::Unit;
+
+/// Series and the sources they cite.
+///
+/// # Example
+/// ```
+/// use indstat::{Dataset, Period};
+/// let data = Dataset::bundled()?;
+/// let gdp = data.get("gdp")?;
+/// assert_eq!(gdp.get(Period::year(2022)), Some(rust_decimal::Decimal::from(1_210_207)));
+/// assert_eq!(data.source_of("gdp", Period::year(2022)).unwrap().publisher, "NBS");
+/// assert!(data.get("gpd").is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    series: Vec<Series>,
+    series_index: HashMap<String, usize>,
+    sources: Vec<Source>,
+    source_index: HashMap<String, usize>,
+}
+
+/// The text of one dataset folder's three files, with the names to use in messages.
+///
+/// # Example
+/// ```
+/// use indstat::{Dataset, dataset::FolderText};
+/// let folder = FolderText {
+///     name: "inline".into(),
+///     sources: "[[source]]\nid = \"s\"\npublisher = \"NBS\"\ntitle = \"t\"\nreleased = \"2023-02-28\"\n".into(),
+///     series: "[[series]]\nid = \"gdp\"\nunit = \"亿元\"\nfrequency = \"annual\"\nkind = \"flow\"\nsource = \"s\"\n".into(),
+///     observations: "series,period,value\ngdp,2022,1210207\n".into(),
+/// };
+/// let data = Dataset::from_texts(&[folder])?;
+/// assert_eq!(data.len(), 1);
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct FolderText {
+    /// The folder's name or path, used in error messages (`data/reference`).
+    pub name: PathBuf,
+    /// Text of `sources.toml`.
+    pub sources: String,
+    /// Text of `series.toml`.
+    pub series: String,
+    /// Text of `observations.csv`.
+    pub observations: String,
+}
+
+impl FolderText {
+    /// Reads the three files of a dataset folder.
+    ///
+    /// # Errors
+    /// A missing or unreadable file, or one that is not UTF-8 text, naming the file.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::dataset::FolderText;
+    /// assert!(FolderText::read("no/such/folder").is_err());
+    /// ```
+    pub fn read(dir: impl AsRef<Path>) -> Result<FolderText> {
+        let dir = dir.as_ref();
+        if !dir.is_dir() {
+            return Err(Error::io(dir, "not a folder (a dataset is a folder with sources.toml, series.toml and observations.csv)"));
+        }
+        Ok(FolderText {
+            name: dir.to_path_buf(),
+            sources: read_text(&dir.join("sources.toml"))?,
+            series: read_text(&dir.join("series.toml"))?,
+            observations: read_text(&dir.join("observations.csv"))?,
+        })
+    }
+}
+
+/// Reads a file as UTF-8 text, with a clear error for binary files.
+pub(crate) fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::invalid(format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .context(path.display().to_string())
+    })?;
+    if text.contains('\0') {
+        return Err(Error::invalid("not a text file (it contains NUL bytes)")
+            .context(path.display().to_string()));
+    }
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+/// 1-based line of byte offset `at` in `text`.
+pub(crate) fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// A TOML deserialisation error, placed in `file`.
+pub(crate) fn toml_error(file: &Path, text: &str, e: toml::de::Error) -> Error {
+    let place = match e.span() {
+        Some(span) => format!("{} line {}", file.display(), line_of(text, span.start)),
+        None => file.display().to_string(),
+    };
+    Error::invalid(e.message().trim().to_string()).context(place)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    #[serde(default)]
+    source: Vec<toml::Spanned<SourceEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceEntry {
+    id: String,
+    publisher: String,
+    title: String,
+    released: ReleaseDate,
+    url: Option<String>,
+    locator: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeriesFile {
+    #[serde(default)]
+    series: Vec<toml::Spanned<SeriesEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeriesEntry {
+    id: String,
+    name: Option<String>,
+    unit: Unit,
+    frequency: Frequency,
+    kind: Kind,
+    source: Option<String>,
+    note: Option<String>,
+}
+
+/// The columns of `observations.csv`, required first.
+const REQUIRED_COLUMNS: [&str; 3] = ["series", "period", "value"];
+const OPTIONAL_COLUMNS: [&str; 6] = ["qualifier", "unit", "source", "locator", "note", "rounding"];
+
+impl Dataset {
+    /// An empty dataset.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(indstat::Dataset::new().is_empty());
+    /// ```
+    pub fn new() -> Dataset {
+        Dataset::default()
+    }
+
+    /// Loads one dataset folder.
+    ///
+    /// # Errors
+    /// Any problem in any file, naming the file, the line and the problem; nothing is
+    /// half-loaded.
+    ///
+    /// # Example
+    /// ```
+    /// let data = indstat::Dataset::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data/reference"))?;
+    /// assert!(data.get("nev_production").is_ok());
+    /// assert!(indstat::Dataset::load("no/such/folder").is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn load(dir: impl AsRef<Path>) -> Result<Dataset> {
+        Dataset::load_all(&[dir])
+    }
+
+    /// Loads several dataset folders into one dataset. Series and sources ids must be unique
+    /// across the folders; a series may cite a source of any of them.
+    ///
+    /// # Errors
+    /// As [`load`](Dataset::load); a series or source id defined in two folders.
+    ///
+    /// # Example
+    /// ```
+    /// let root = env!("CARGO_MANIFEST_DIR");
+    /// let data = indstat::Dataset::load_all(&[
+    ///     format!("{root}/data/reference"),
+    ///     format!("{root}/data/briefings/2023-03-01-scio-miit"),
+    /// ])?;
+    /// assert!(data.get("gdp").is_ok() && data.get("b05_industry_share_of_gdp").is_ok());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn load_all<P: AsRef<Path>>(dirs: &[P]) -> Result<Dataset> {
+        let texts = dirs
+            .iter()
+            .map(FolderText::read)
+            .collect::<Result<Vec<_>>>()?;
+        Dataset::from_texts(&texts)
+    }
+
+    /// Builds a dataset from the text of its folders (sources of every folder first, then
+    /// series, then observations, so that any folder may cite any other's sources).
+    ///
+    /// # Errors
+    /// As [`load`](Dataset::load).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Dataset, dataset::FolderText};
+    /// let bad = FolderText {
+    ///     name: "inline".into(),
+    ///     sources: String::new(),
+    ///     series: "[[series]]\nid = \"gdp\"\nunit = \"亿元\"\nfrequency = \"weekly\"\nkind = \"flow\"\n".into(),
+    ///     observations: "series,period,value\n".into(),
+    /// };
+    /// let err = Dataset::from_texts(&[bad]).unwrap_err();
+    /// assert!(err.to_string().starts_with("inline/series.toml line 4: invalid frequency `weekly`"), "{err}");
+    /// ```
+    pub fn from_texts(folders: &[FolderText]) -> Result<Dataset> {
+        let mut data = Dataset::new();
+        for f in folders {
+            data.add_sources(&f.name.join("sources.toml"), &f.sources)?;
+        }
+        for f in folders {
+            data.add_series_file(&f.name.join("series.toml"), &f.series)?;
+        }
+        for f in folders {
+            data.add_observations(&f.name.join("observations.csv"), &f.observations)?;
+        }
+        Ok(data)
+    }
+
+    /// The data bundled with the crate: the official reference series and the figures of
+    /// the SCIO briefing of 2023-03-01, embedded in the binary.
+    ///
+    /// # Errors
+    /// Never in a released build (the bundled files are tested); the `Result` keeps the
+    /// loader's contract.
+    ///
+    /// # Example
+    /// ```
+    /// let data = indstat::Dataset::bundled()?;
+    /// assert!(data.len() > 60);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn bundled() -> Result<Dataset> {
+        Dataset::from_texts(&crate::bundled::folders())
+    }
+
+    fn add_sources(&mut self, file: &Path, text: &str) -> Result<()> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let parsed: SourcesFile = toml::from_str(text).map_err(|e| toml_error(file, text, e))?;
+        for entry in parsed.source {
+            let line = line_of(text, entry.span().start);
+            let e = entry.into_inner();
+            let place = || format!("{} line {line}: source `{}`", file.display(), e.id);
+            if e.id.trim().is_empty() {
+                return Err(Error::invalid("a source needs a non-empty id").context(place()));
+            }
+            let source = Source {
+                id: e.id.clone(),
+                publisher: e.publisher.clone(),
+                title: e.title.clone(),
+                released: e.released,
+                url: e.url.clone(),
+                locator: e.locator.clone(),
+                note: e.note.clone(),
+            };
+            self.insert_source(source)
+                .map_err(|err| err.context(place()))?;
+        }
+        Ok(())
+    }
+
+    fn add_series_file(&mut self, file: &Path, text: &str) -> Result<()> {
+        let parsed: SeriesFile = toml::from_str(text).map_err(|e| toml_error(file, text, e))?;
+        for entry in parsed.series {
+            let line = line_of(text, entry.span().start);
+            let e = entry.into_inner();
+            let place = || format!("{} line {line}: series `{}`", file.display(), e.id);
+            if e.id.trim().is_empty() || e.id.contains(char::is_whitespace) {
+                return Err(
+                    Error::invalid("a series id must be non-empty, without spaces")
+                        .context(place()),
+                );
+            }
+            if let Some(s) = &e.source {
+                if self.source(s).is_none() {
+                    return Err(Error::not_found("source", s).context(place()));
+                }
+            }
+            let mut meta = SeriesMeta::new(e.id.clone(), e.unit.clone(), e.frequency, e.kind);
+            meta.name = e.name.clone().unwrap_or_else(|| e.id.clone());
+            meta.source = e.source.clone();
+            meta.note = e.note.clone();
+            self.insert_series(Series::new(meta))
+                .map_err(|err| err.context(place()))?;
+        }
+        Ok(())
+    }
+
+    fn add_observations(&mut self, file: &Path, text: &str) -> Result<()> {
+        let here = |line: u64| format!("{} line {line}", file.display());
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::invalid(e.to_string()).context(here(1)))?
+            .clone();
+        let mut columns: HashMap<String, usize> = HashMap::new();
+        for (i, h) in headers.iter().enumerate() {
+            let h = h.to_ascii_lowercase();
+            if !REQUIRED_COLUMNS.contains(&h.as_str()) && !OPTIONAL_COLUMNS.contains(&h.as_str()) {
+                return Err(Error::invalid(format!(
+                    "unknown column `{h}` (columns are {} and optionally {})",
+                    REQUIRED_COLUMNS.join(", "),
+                    OPTIONAL_COLUMNS.join(", ")
+                ))
+                .context(here(1)));
+            }
+            if columns.insert(h.clone(), i).is_some() {
+                return Err(Error::invalid(format!("column `{h}` is given twice")).context(here(1)));
+            }
+        }
+        for required in REQUIRED_COLUMNS {
+            if !columns.contains_key(required) {
+                return Err(Error::invalid(format!(
+                    "missing required column `{required}` (the header must name series, period and value)"
+                ))
+                .context(here(1)));
+            }
+        }
+        let mut first_seen: HashMap<(String, Period), u64> = HashMap::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line());
+                let msg = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!("the row has {len} fields but the header has {expected_len}"),
+                    csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
+                    _ => e.to_string(),
+                };
+                Error::invalid(msg).context(here(line))
+            })?;
+            let line = record.position().map_or(0, |p| p.line());
+            let cell = |name: &str| -> &str {
+                columns.get(name).and_then(|i| record.get(*i)).unwrap_or("")
+            };
+            let id = cell("series");
+            let (period, observation) = self
+                .parse_row(id, &cell)
+                .map_err(|e| e.context(here(line)))?;
+            if let Some(first) = first_seen.insert((id.to_string(), period), line) {
+                return Err(Error::invalid(format!(
+                    "series `{id}` has a second value for {period} (the first is on line {first})"
+                ))
+                .context(here(line)));
+            }
+            let series = self
+                .series_mut(id)
+                .ok_or_else(|| Error::not_found("series", id).context(here(line)))?;
+            series
+                .insert_observation(period, observation)
+                .map_err(|e| e.context(here(line)))?;
+        }
+        Ok(())
+    }
+
+    /// Parses one observation row (everything but inserting it).
+    fn parse_row<'a>(
+        &self,
+        id: &str,
+        cell: &dyn Fn(&str) -> &'a str,
+    ) -> Result<(Period, Observation)> {
+        if id.is_empty() {
+            return Err(Error::invalid("the series cell is empty"));
+        }
+        let series = self
+            .series(id)
+            .ok_or_else(|| Error::not_found("series", id))?;
+        let in_series = |e: Error| e.context(format!("series `{id}`"));
+        let period: Period = cell("period").parse().map_err(in_series)?;
+        period
+            .expect_frequency(series.frequency())
+            .map_err(in_series)?;
+        let value = parse_value(cell("value")).map_err(in_series)?;
+        let qualifier: Qualifier = cell("qualifier").parse().map_err(in_series)?;
+        let unit_text = cell("unit");
+        let mut observation = if unit_text.is_empty() {
+            Observation::new(value).with_qualifier(qualifier)
+        } else {
+            let unit: Unit = unit_text.parse().map_err(in_series)?;
+            Observation::from_figure(&Figure::new(value, qualifier, Some(&unit)), series.unit())
+                .map_err(in_series)?
+        };
+        let rounding = cell("rounding");
+        if !rounding.is_empty() {
+            observation.rounding = rounding.parse::<Rounding>().map_err(in_series)?;
+        }
+        let source = cell("source");
+        if !source.is_empty() {
+            if self.source(source).is_none() {
+                return Err(in_series(Error::not_found("source", source)));
+            }
+            observation.source = Some(source.to_string());
+        }
+        let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        observation.locator = text(cell("locator"));
+        observation.note = text(cell("note"));
+        Ok((period, observation))
+    }
+
+    /// Adds a series.
+    ///
+    /// # Errors
+    /// When a series with the same id exists.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Dataset, Frequency, Kind, Series, SeriesMeta, Unit};
+    /// let mut d = Dataset::new();
+    /// let s = Series::new(SeriesMeta::new("x", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// d.insert_series(s.clone())?;
+    /// assert!(d.insert_series(s).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn insert_series(&mut self, series: Series) -> Result<()> {
+        if self.series_index.contains_key(series.id()) {
+            return Err(Error::invalid(format!(
+                "series `{}` is defined twice",
+                series.id()
+            )));
+        }
+        self.series_index
+            .insert(series.id().to_string(), self.series.len());
+        self.series.push(series);
+        Ok(())
+    }
+
+    /// Adds a source.
+    ///
+    /// # Errors
+    /// When a source with the same id exists.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Dataset, Source};
+    /// let mut d = Dataset::new();
+    /// let s = Source::new("nbs", "NBS", "Communiqué", "2023-02-28".parse()?);
+    /// d.insert_source(s.clone())?;
+    /// assert!(d.insert_source(s).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn insert_source(&mut self, source: Source) -> Result<()> {
+        if self.source_index.contains_key(&source.id) {
+            return Err(Error::invalid(format!(
+                "source `{}` is defined twice",
+                source.id
+            )));
+        }
+        self.source_index
+            .insert(source.id.clone(), self.sources.len());
+        self.sources.push(source);
+        Ok(())
+    }
+
+    /// The series with this id, if any.
+    ///
+    /// # Example
+    /// ```
+    /// let data = indstat::Dataset::bundled()?;
+    /// assert!(data.series("fiveg_base_stations").is_some());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn series(&self, id: &str) -> Option<&Series> {
+        self.series_index.get(id).map(|i| &self.series[*i])
+    }
+
+    fn series_mut(&mut self, id: &str) -> Option<&mut Series> {
+        let i = *self.series_index.get(id)?;
+        self.series.get_mut(i)
+    }
+
+    /// The series with this id.
+    ///
+    /// # Errors
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) naming it.
+    ///
+    /// # Example
+    /// ```
+    /// let data = indstat::Dataset::bundled()?;
+    /// assert_eq!(data.get("nev_sales_2099").unwrap_err().to_string(), "series `nev_sales_2099` not found");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn get(&self, id: &str) -> Result<&Series> {
+        self.series(id)
+            .ok_or_else(|| Error::not_found("series", id))
+    }
+
+    /// The source with this id, if any.
+    ///
+    /// # Example
+    /// ```
+    /// let data = indstat::Dataset::bundled()?;
+    /// assert_eq!(data.source("caam-2023-01").unwrap().publisher, "CAAM");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_index.get(id).map(|i| &self.sources[*i])
+    }
+
+    /// The source of the observation of `series` at `period` (its own, else the series').
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Period;
+    /// let data = indstat::Dataset::bundled()?;
+    /// // The 2021 industry value added comes from another release than the series' own.
+    /// assert_eq!(data.source_of("industry_value_added", Period::year(2021)).unwrap().publisher, "NBS via People's Daily");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn source_of(&self, series: &str, period: Period) -> Option<&Source> {
+        let o = self.series(series)?.observation(period)?;
+        self.source(o.source.as_deref()?)
+    }
+
+    /// Every series, in the order they were loaded.
+    ///
+    /// # Example
+    /// ```
+    /// let data = indstat::Dataset::bundled()?;
+    /// assert_eq!(data.iter().next().unwrap().id(), "gdp");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = &Series> {
+        self.series.iter()
+    }
+
+    /// Every source, in the order they were loaded.
+    ///
+    /// # Example
+    /// ```
+    /// let data = indstat::Dataset::bundled()?;
+    /// assert!(data.sources().any(|s| s.publisher == "MIIT"));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.sources.iter()
+    }
+
+    /// Number of series.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::Dataset::new().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.series.len()
+    }
+
+    /// Whether there are no series.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(indstat::Dataset::new().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.series.is_empty()
+    }
+}
+
+/// Parses a value cell: plain decimal text, its written decimals kept.
+fn parse_value(text: &str) -> Result<Decimal> {
+    if text.is_empty() {
+        return Err(Error::parse("value", text, "the value is empty"));
+    }
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let plain = !body.is_empty()
+        && body.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && body.bytes().filter(|b| *b == b'.').count() <= 1
+        && body.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && body.bytes().last().is_some_and(|b| b.is_ascii_digit());
+    if !plain {
+        return Err(Error::parse(
+            "value",
+            text,
+            "expected plain decimal text such as 705.8 or -4.0 (no thousands separators, units or words: those go in the unit and qualifier columns)",
+        ));
+    }
+    Decimal::from_str_exact(text.strip_prefix('+').unwrap_or(text)).map_err(|_| {
+        Error::parse(
+            "value",
+            text,
+            "it overflows a Decimal (at most 28 significant digits, about 7.9e28)",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_data_loads() {
+        let d = Dataset::bundled().unwrap();
+        assert!(d.get("nev_production").is_ok());
+        // 37.3 trillion yuan is stored as 373,000 (100 million yuan) with its precision kept.
+        let iva = d.get("industry_value_added").unwrap();
+        let o = iva.observation(Period::year(2021)).unwrap();
+        assert_eq!(o.value, Decimal::from(373_000));
+        assert!(o.interval().unwrap().contains(Decimal::from(372_600)));
+    }
+
+    #[test]
+    fn values_must_be_plain_decimals() {
+        for bad in [
+            "",
+            "1,300",
+            "7.05 million",
+            "1e5",
+            ".5",
+            "5.",
+            "--1",
+            "abc",
+            "99999999999999999999999999999999",
+        ] {
+            assert!(parse_value(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse_value("-4.0").unwrap().to_string(), "-4.0");
+        assert_eq!(parse_value("+12").unwrap(), Decimal::from(12));
+    }
+}

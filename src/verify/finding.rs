@@ -1,0 +1,283 @@
+//! The outcome of checking one claim: a verdict, the intervals compared, the inputs used and
+//! the likely causes of a mismatch.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::interval::Interval;
+use crate::period::Period;
+use crate::source::Source;
+use crate::unit::Unit;
+use crate::verify::claim::{Claim, ClaimKind, ClaimPeriod};
+
+/// Whether the data bear a claim out.
+///
+/// # Example
+/// ```
+/// use indstat::verify::Verdict;
+/// assert_eq!(Verdict::Unverifiable.to_string(), "unverifiable");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Verdict {
+    /// The value computed from the data and the reported figure overlap.
+    Consistent,
+    /// They do not overlap under the claim's reading.
+    Inconsistent,
+    /// The claim cannot be evaluated (unknown series, missing period, incomparable units).
+    Unverifiable,
+}
+
+impl Verdict {
+    /// `consistent`, `inconsistent` or `unverifiable`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::verify::Verdict::Consistent.as_str(), "consistent");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Consistent => "consistent",
+            Verdict::Inconsistent => "inconsistent",
+            Verdict::Unverifiable => "unverifiable",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Verdict {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A likely cause the verifier sees in the data, beside its note.
+///
+/// # Example
+/// ```
+/// use indstat::verify::Cause;
+/// assert_eq!(Cause::Truncation.code(), "truncation");
+/// assert_eq!(Cause::PowerOfTen { exponent: 1 }.code(), "power_of_ten");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Cause {
+    /// The figure matches only if it was truncated rather than rounded.
+    Truncation,
+    /// The figure matches only under the strict (unbounded) reading of its qualifier.
+    StrictReading,
+    /// The figure matches only if multiplied by 10^−exponent: it is 10^exponent times the data.
+    PowerOfTen {
+        /// The power of ten by which the reported figure exceeds the data.
+        exponent: i32,
+    },
+    /// A growth rate inconsistent with the published base; the base it implies.
+    RevisedBase {
+        /// The base the reported growth implies.
+        implied: Interval,
+    },
+    /// A share whose whole is not in the data; the whole it implies.
+    ImpliedWhole {
+        /// The implied whole, in the part's unit.
+        whole: Interval,
+    },
+    /// A CAGR whose start is not in the data; the start it implies.
+    ImpliedStart {
+        /// The implied start, in the series' unit.
+        start: Interval,
+    },
+    /// The claim only bounds the value on one side.
+    Unbounded,
+}
+
+impl Cause {
+    /// A short code for reports.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::verify::Cause::Unbounded.code(), "unbounded");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Cause::Truncation => "truncation",
+            Cause::StrictReading => "strict_reading",
+            Cause::PowerOfTen { .. } => "power_of_ten",
+            Cause::RevisedBase { .. } => "revised_base",
+            Cause::ImpliedWhole { .. } => "implied_whole",
+            Cause::ImpliedStart { .. } => "implied_start",
+            Cause::Unbounded => "unbounded",
+        }
+    }
+}
+
+/// One observation a verification read, with its source.
+///
+/// # Example
+/// ```
+/// use indstat::verify::{verify, Claims};
+/// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+/// let f = report.finding("industry-share-of-gdp-2022").unwrap();
+/// assert!(f.inputs.iter().any(|i| i.series == "gdp" && i.source.as_ref().unwrap().publisher == "NBS"));
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputUsed {
+    /// The series read.
+    pub series: String,
+    /// The period read.
+    pub period: Period,
+    /// The value with its qualifier, as text.
+    pub value: String,
+    /// The series' unit.
+    pub unit: String,
+    /// The interval the value stands for.
+    pub interval: Interval,
+    /// Its source, when the data name one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+impl fmt::Display for InputUsed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} = {} {}",
+            self.series, self.period, self.value, self.unit
+        )?;
+        if let Some(s) = &self.source {
+            write!(f, " ({}, {}, {})", s.publisher, s.title, s.released)?;
+        }
+        Ok(())
+    }
+}
+
+/// The result of checking one claim.
+///
+/// # Example
+/// ```
+/// use indstat::verify::{verify, Claims, Verdict};
+/// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+/// let f = report.finding("industry-share-of-gdp-2022").unwrap();
+/// assert_eq!(f.verdict, Verdict::Consistent);
+/// assert!(f.computed.unwrap().overlaps(&f.reported.unwrap()));
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The claim's id.
+    pub id: String,
+    /// The claim's kind.
+    pub kind: ClaimKind,
+    /// Where in the text the claim is.
+    pub quote: Option<String>,
+    /// Who made it.
+    pub speaker: Option<String>,
+    /// The reported figure as written.
+    pub reported_text: String,
+    /// The period(s) of the claim.
+    pub period: ClaimPeriod,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The interval computed from the data, in [`unit`](Finding::unit).
+    pub computed: Option<Interval>,
+    /// The interval the reported figure stands for, in [`unit`](Finding::unit).
+    pub reported: Option<Interval>,
+    /// The unit both intervals are expressed in.
+    pub unit: Option<Unit>,
+    /// The gap between the intervals (zero when they overlap or touch).
+    pub distance: Option<Decimal>,
+    /// The gap relative to the reported figure's magnitude.
+    pub relative_distance: Option<Decimal>,
+    /// The observations read, with their sources.
+    pub inputs: Vec<InputUsed>,
+    /// What the verifier has to say: why unverifiable, likely causes, bounds.
+    pub notes: Vec<String>,
+    /// Likely causes, machine-readable.
+    pub causes: Vec<Cause>,
+}
+
+impl Finding {
+    pub(crate) fn new(claim: &Claim) -> Finding {
+        Finding {
+            id: claim.id.clone(),
+            kind: claim.kind,
+            quote: claim.quote.clone(),
+            speaker: claim.speaker.clone(),
+            reported_text: claim.reported_text.clone(),
+            period: claim.period,
+            verdict: Verdict::Unverifiable,
+            computed: None,
+            reported: None,
+            unit: None,
+            distance: None,
+            relative_distance: None,
+            inputs: Vec::new(),
+            notes: Vec::new(),
+            causes: Vec::new(),
+        }
+    }
+
+    /// The notes joined into one sentence-separated string.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::verify::{verify, Claims};
+    /// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+    /// assert!(report.finding("smes-2022").unwrap().note().contains("power of ten"));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn note(&self) -> String {
+        self.notes.join("; ")
+    }
+
+    /// Whether the verifier named this cause.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::verify::{verify, Cause, Claims};
+    /// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+    /// assert!(report.finding("nev-production-2022").unwrap().has_cause(|c| *c == Cause::Truncation));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn has_cause(&self, test: impl Fn(&Cause) -> bool) -> bool {
+        self.causes.iter().any(test)
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("Finding", 15)?;
+        m.serialize_field("id", &self.id)?;
+        m.serialize_field("kind", self.kind.as_str())?;
+        m.serialize_field("verdict", &self.verdict)?;
+        m.serialize_field("computed", &self.computed)?;
+        m.serialize_field("reported", &self.reported)?;
+        m.serialize_field("unit", &self.unit.as_ref().map(ToString::to_string))?;
+        m.serialize_field(
+            "distance",
+            &self.distance.map(|d| d.normalize().to_string()),
+        )?;
+        m.serialize_field(
+            "relative_distance",
+            &self.relative_distance.map(|d| d.normalize().to_string()),
+        )?;
+        m.serialize_field("note", &self.note())?;
+        m.serialize_field(
+            "causes",
+            &self.causes.iter().map(Cause::code).collect::<Vec<_>>(),
+        )?;
+        m.serialize_field("quote", &self.quote)?;
+        m.serialize_field("speaker", &self.speaker)?;
+        m.serialize_field("reported_text", &self.reported_text)?;
+        m.serialize_field("period", &self.period.to_string())?;
+        m.serialize_field("inputs", &self.inputs)?;
+        m.end()
+    }
+}

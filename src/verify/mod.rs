@@ -1,0 +1,509 @@
+//! Checking published claims against data.
+//!
+//! [`verify`] evaluates each [`Claim`] on a [`Dataset`]: it computes the interval the data
+//! allow (every input read as the interval its reported precision and qualifier stand for),
+//! reads the reported figure as an interval, and compares them. Each claim gets a
+//! [`Verdict`], both intervals, their distance, the inputs used with their sources, and notes
+//! naming a likely cause where the data show one: truncation instead of rounding, a strict
+//! reading of "more than", a power-of-ten slip, a growth rate on a revised base, the whole a
+//! share implies, the start a CAGR implies. A claim that cannot be evaluated is
+//! [`Verdict::Unverifiable`] with the reason; it never stops the others.
+
+mod claim;
+mod finding;
+mod report;
+
+pub use claim::{Claim, ClaimKind, ClaimPeriod, Claims};
+pub use finding::{Cause, Finding, InputUsed, Verdict};
+pub use report::{Format, Report};
+
+use rust_decimal::Decimal;
+
+use crate::dataset::Dataset;
+use crate::figure::{QualifierDirection, Reading, Rounding};
+use crate::interval::{Bound, Interval};
+use crate::period::Period;
+use crate::series::Series;
+use crate::transform::{implied_base, implied_start, implied_whole, ratio_unit};
+use crate::unit::{Dimension, Unit};
+
+/// Checks every claim against the data.
+///
+/// # Example
+/// ```
+/// use indstat::verify::{verify, Claims, Verdict};
+/// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+/// // "accounting for 33.2% of GDP": 401,644 / 1,210,207.
+/// assert_eq!(report.finding("industry-share-of-gdp-2022").unwrap().verdict, Verdict::Consistent);
+/// // "the number of SMEs exceeded 520 million": the Chinese original says 5200万 (52 million).
+/// assert_eq!(report.finding("smes-2022").unwrap().verdict, Verdict::Inconsistent);
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub fn verify(data: &Dataset, claims: &Claims) -> Report {
+    Report::new(claims.claims().iter().map(|c| check(data, c)).collect())
+}
+
+/// Checks one claim.
+///
+/// # Example
+/// ```
+/// use indstat::verify::{check, Claims, Verdict};
+/// let claims = Claims::parse("[[claim]]\nid = \"x\"\nkind = \"level\"\nseries = \"no_such\"\nperiod = \"2022\"\nreported = \"1\"\n", "c")?;
+/// let f = check(&indstat::Dataset::bundled()?, &claims.claims()[0]);
+/// assert_eq!(f.verdict, Verdict::Unverifiable);
+/// assert_eq!(f.note(), "series `no_such` is not in the data");
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub fn check(data: &Dataset, claim: &Claim) -> Finding {
+    let mut finding = Finding::new(claim);
+    let mut ctx = Context {
+        data,
+        claim,
+        finding: &mut finding,
+    };
+    if let Err(reason) = ctx.evaluate() {
+        ctx.finding.verdict = Verdict::Unverifiable;
+        ctx.finding.notes.insert(0, reason);
+    }
+    finding
+}
+
+/// Why a claim cannot be evaluated.
+type Unverifiable = String;
+
+struct Context<'a> {
+    data: &'a Dataset,
+    claim: &'a Claim,
+    finding: &'a mut Finding,
+}
+
+/// What the data give for a claim: an interval in a unit.
+struct Computed {
+    value: Interval,
+    unit: Unit,
+}
+
+impl Context<'_> {
+    fn evaluate(&mut self) -> Result<(), Unverifiable> {
+        let claim = self.claim;
+        let Some(computed) = self.compute()? else {
+            return Ok(());
+        };
+        let reported = claim
+            .reported
+            .interval_in(&computed.unit, &claim.reading)
+            .map_err(|e| format!("units cannot be compared: {e}"))?;
+        self.judge(&computed, reported);
+        Ok(())
+    }
+
+    /// Reads the observation of `id` at `period` as an interval, recording the input.
+    fn read(&mut self, id: &str, period: Period) -> Result<(Interval, &Series), Unverifiable> {
+        let data = self.data;
+        let series = data
+            .series(id)
+            .ok_or_else(|| format!("series `{id}` is not in the data"))?;
+        if period.frequency() != series.frequency() {
+            return Err(format!(
+                "series `{id}` is {} but the claim is about {period}",
+                series.frequency()
+            ));
+        }
+        let obs = series.observation(period).ok_or_else(|| {
+            let mut why = format!("series `{id}` has no value for {period}");
+            if let Some(gap) = series.gap(period) {
+                why.push_str(&format!(" ({gap})"));
+            }
+            why
+        })?;
+        let interval = obs
+            .interval()
+            .map_err(|e| format!("series `{id}` {period}: {e}"))?;
+        self.finding.inputs.push(InputUsed {
+            series: id.to_string(),
+            period,
+            value: obs.describe(),
+            unit: series.unit().to_string(),
+            interval,
+            source: obs.source.as_deref().and_then(|s| data.source(s)).cloned(),
+        });
+        Ok((interval, series))
+    }
+
+    fn at(&self) -> Period {
+        match self.claim.period {
+            claim::ClaimPeriod::At(p) => p,
+            claim::ClaimPeriod::Span { to, .. } => to,
+        }
+    }
+
+    fn base_period(&self) -> Result<Period, Unverifiable> {
+        let at = self.at();
+        at.shift(-self.claim.over.periods(at.frequency()))
+            .map_err(|e| e.to_string())
+    }
+
+    /// The interval the data give, or `None` when the finding is already complete (a share
+    /// whose whole is not in the data).
+    fn compute(&mut self) -> Result<Option<Computed>, Unverifiable> {
+        let claim = self.claim;
+        let first = claim.series[0].as_str();
+        let fault = |what: &str, e: crate::Error| format!("{what}: {e}");
+        let computed = match claim.kind {
+            ClaimKind::Level => {
+                let (value, s) = self.read(first, self.at())?;
+                Computed {
+                    value,
+                    unit: s.unit().clone(),
+                }
+            }
+            ClaimKind::Sum => {
+                let (mut total, s) = self.read(first, self.at())?;
+                let unit = s.unit().clone();
+                for id in &claim.series[1..] {
+                    let (v, s) = self.read(id, self.at())?;
+                    let factor = s
+                        .unit()
+                        .factor_to(&unit)
+                        .map_err(|e| format!("series `{id}` cannot be added to `{first}`: {e}"))?;
+                    total = v
+                        .scale(factor)
+                        .and_then(|v| total.add(&v))
+                        .map_err(|e| fault("the sum", e))?;
+                }
+                Computed { value: total, unit }
+            }
+            ClaimKind::Share => {
+                let (part, s) = self.read(first, self.at())?;
+                let part_unit = s.unit().clone();
+                let Some(of) = claim.of.as_deref() else {
+                    return self.implied_whole(part, &part_unit).map(|()| None);
+                };
+                let (whole, w) = self.read(of, self.at())?;
+                let factor = part_unit.factor_to(w.unit()).map_err(|e| {
+                    format!("a share needs a part and a whole of one dimension: {e}")
+                })?;
+                let value = part
+                    .scale(factor * Decimal::ONE_HUNDRED)
+                    .and_then(|p| p.div(&whole))
+                    .map_err(|e| fault("the share", e))?;
+                Computed {
+                    value,
+                    unit: Unit::percent(),
+                }
+            }
+            ClaimKind::Ratio => {
+                let (a, sa) = self.read(first, self.at())?;
+                let ua = sa.unit().clone();
+                let of = claim.of.as_deref().unwrap_or_default();
+                let (b, sb) = self.read(of, self.at())?;
+                let (unit, factor) =
+                    ratio_unit(&ua, sb.unit()).map_err(|e| fault("the ratio's unit", e))?;
+                let value = a
+                    .scale(factor)
+                    .and_then(|a| a.div(&b))
+                    .map_err(|e| fault("the ratio", e))?;
+                Computed { value, unit }
+            }
+            ClaimKind::Growth => {
+                let base_period = self.base_period()?;
+                let (end, _) = self.read(first, self.at())?;
+                let (base, _) = self.read(first, base_period)?;
+                let value = crate::transform::Value::growth_over(end, base)
+                    .map_err(|_| format!("the base {base} for {base_period} is not positive"))?;
+                Computed {
+                    value,
+                    unit: Unit::percent(),
+                }
+            }
+            ClaimKind::Difference => {
+                let base_period = self.base_period()?;
+                let (end, s) = self.read(first, self.at())?;
+                let unit = match s.unit().dimension() {
+                    Dimension::Percent => Unit::percentage_points(),
+                    _ => s.unit().clone(),
+                };
+                let (base, _) = self.read(first, base_period)?;
+                let value = end.sub(&base).map_err(|e| fault("the difference", e))?;
+                Computed { value, unit }
+            }
+            ClaimKind::Cagr => {
+                let claim::ClaimPeriod::Span { from, to } = claim.period else {
+                    return Err("a cagr claim needs `from` and `to`".into());
+                };
+                let (end, s) = self.read(first, to)?;
+                let unit = s.unit().clone();
+                let periods = from.periods_until(to).map_err(|e| e.to_string())?;
+                let years = periods as f64 / f64::from(from.frequency().periods_per_year());
+                let start = match self.read(first, from) {
+                    Ok((start, _)) => start,
+                    Err(why) => {
+                        self.implied_start(end, &unit, years);
+                        return Err(why);
+                    }
+                };
+                let value = crate::transform::growth::cagr_of(end, start, years)
+                    .map_err(|_| format!("the start {start} for {from} is not positive"))?;
+                Computed {
+                    value,
+                    unit: Unit::percent(),
+                }
+            }
+        };
+        Ok(Some(computed))
+    }
+
+    /// A share without a whole: report the whole it implies.
+    fn implied_whole(&mut self, part: Interval, unit: &Unit) -> Result<(), Unverifiable> {
+        let reported = self
+            .claim
+            .reported
+            .interval_in(&Unit::percent(), &self.claim.reading)
+            .map_err(|e| format!("a share is in percent: {e}"))?;
+        self.finding.reported = Some(reported);
+        self.finding.unit = Some(Unit::percent());
+        match implied_whole(part, reported) {
+            Ok(whole) => {
+                self.finding.notes.push(format!(
+                    "the whole is not in the data; {} at {} implies a whole of {} {unit}",
+                    short(&part),
+                    self.claim.reported_text,
+                    short(&whole)
+                ));
+                self.finding.causes.push(Cause::ImpliedWhole { whole });
+            }
+            Err(e) => self
+                .finding
+                .notes
+                .push(format!("the whole is not in the data ({e})")),
+        }
+        self.finding.verdict = Verdict::Unverifiable;
+        Ok(())
+    }
+
+    /// A CAGR whose start is missing: note the start it implies.
+    fn implied_start(&mut self, end: Interval, unit: &Unit, years: f64) {
+        let Ok(cagr) = self
+            .claim
+            .reported
+            .interval_in(&Unit::percent(), &self.claim.reading)
+        else {
+            return;
+        };
+        self.finding.reported = Some(cagr);
+        self.finding.unit = Some(Unit::percent());
+        if let Ok(start) = implied_start(end, cagr, years) {
+            self.finding.notes.push(format!(
+                "a CAGR of {} ending at {} implies a start of {} {unit}",
+                self.claim.reported_text,
+                short(&end),
+                short(&start)
+            ));
+            self.finding.causes.push(Cause::ImpliedStart { start });
+        }
+    }
+
+    /// Compares the computed and reported intervals and looks for likely causes.
+    fn judge(&mut self, computed: &Computed, reported: Interval) {
+        let claim = self.claim;
+        let c = computed.value;
+        let f = &mut *self.finding;
+        f.computed = Some(c);
+        f.reported = Some(reported);
+        f.unit = Some(computed.unit.clone());
+        let distance = c.distance(&reported);
+        f.distance = Some(distance);
+        f.relative_distance = magnitude(&reported)
+            .filter(|m| !m.is_zero())
+            .and_then(|m| distance.checked_div(m));
+        let consistent = c.overlaps(&reported);
+        f.verdict = if consistent {
+            Verdict::Consistent
+        } else {
+            Verdict::Inconsistent
+        };
+        let unit = &computed.unit;
+        let reread = |reading: Reading| claim.reported.interval_in(unit, &reading).ok();
+        let direction = claim.reported.qualifier().direction();
+
+        // Rounding against truncation.
+        if direction == QualifierDirection::Exact {
+            match (claim.reading.rounding, consistent) {
+                (Rounding::HalfAwayFromZero, false) => {
+                    let t = reread(Reading {
+                        rounding: Rounding::Truncate,
+                        ..claim.reading
+                    });
+                    if t.is_some_and(|t| t.overlaps(&c)) {
+                        f.notes.push(format!(
+                            "consistent only if the figure was truncated, not rounded: the data give {} {unit}, which rounds to another figure but truncates to {} (declare rounding = \"truncate\" if the source truncates)",
+                            short(&c),
+                            claim.reported_text
+                        ));
+                        f.causes.push(Cause::Truncation);
+                    }
+                }
+                (Rounding::Truncate, true) => {
+                    let r = reread(Reading {
+                        rounding: Rounding::HalfAwayFromZero,
+                        ..claim.reading
+                    });
+                    if r.is_some_and(|r| !r.overlaps(&c)) {
+                        f.notes.push(format!(
+                            "consistent only because the figure is read as truncated: rounded, {} would not match the data ({} {unit})",
+                            claim.reported_text,
+                            short(&c)
+                        ));
+                        f.causes.push(Cause::Truncation);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // The strict reading of "more than" / "less than".
+        if !consistent
+            && !claim.reading.strict
+            && matches!(
+                direction,
+                QualifierDirection::AtLeast | QualifierDirection::AtMost
+            )
+        {
+            let strict = reread(Reading {
+                strict: true,
+                ..claim.reading
+            });
+            if let Some(s) = strict.filter(|s| s.overlaps(&c)) {
+                f.notes.push(format!(
+                    "consistent under the strict reading {s} of `{}`; the default reading takes the speaker to have rounded down (or up) at the last digit, {} — the data give {} {unit}",
+                    claim.reported.qualifier(),
+                    short(&reported),
+                    short(&c)
+                ));
+                f.causes.push(Cause::StrictReading);
+            }
+        }
+        // A power-of-ten slip (万 read as 亿, "520 million" for 5200万).
+        if !consistent
+            && matches!(
+                claim.kind,
+                ClaimKind::Level | ClaimKind::Sum | ClaimKind::Difference | ClaimKind::Ratio
+            )
+        {
+            let slip = (1i32..=8).flat_map(|k| [k, -k]).find(|k| {
+                reported
+                    .scale(crate::unit::pow10(-k))
+                    .is_ok_and(|r| r.overlaps(&c))
+            });
+            if let Some(k) = slip {
+                let factor = crate::unit::pow10(k.abs()).normalize();
+                let (bigger, relation) = if k > 0 {
+                    ("the reported figure", "the data")
+                } else {
+                    ("the data", "the reported figure")
+                };
+                f.notes.push(format!(
+                    "off by a power of ten: {bigger} is {factor} times {relation} ({} against {} {unit}) — a slip of scale such as 万/亿 in translation?",
+                    claim.reported_text,
+                    short(&c)
+                ));
+                f.causes.push(Cause::PowerOfTen { exponent: k });
+            }
+        }
+        // Growth on a revised or comparable base.
+        if !consistent && claim.kind == ClaimKind::Growth {
+            let end = f.inputs.first().map(|i| i.interval);
+            let published = f.inputs.get(1).cloned();
+            if let (Some(end), Some(base)) = (end, published) {
+                if let Ok(implied) = implied_base(end, reported) {
+                    f.notes.push(format!(
+                        "the reported growth implies a base of {} {} for {}, against the published {} — the growth is likely computed on a revised or comparable (可比口径) base",
+                        short(&implied),
+                        base.unit,
+                        base.period,
+                        base.value
+                    ));
+                    f.causes.push(Cause::RevisedBase { implied });
+                }
+            }
+        }
+        if !consistent && claim.kind == ClaimKind::Cagr {
+            if let (Some(end), claim::ClaimPeriod::Span { from, to }) =
+                (f.inputs.first().map(|i| i.interval), claim.period)
+            {
+                let years = from.periods_until(to).unwrap_or(1) as f64
+                    / f64::from(from.frequency().periods_per_year());
+                if let Ok(start) = implied_start(end, reported, years) {
+                    f.notes.push(format!(
+                        "a CAGR of {} implies a start of {} for {from}",
+                        claim.reported_text,
+                        short(&start)
+                    ));
+                    f.causes.push(Cause::ImpliedStart { start });
+                }
+            }
+        }
+        // A one-sided claim only bounds the value.
+        if consistent && !reported.is_bounded() {
+            f.notes.push(format!(
+                "the claim only bounds the value: {} {unit} (the data give {})",
+                short(&reported),
+                short(&c)
+            ));
+            f.causes.push(Cause::Unbounded);
+        }
+    }
+}
+
+/// The magnitude of a reported interval, for relative distances.
+fn magnitude(i: &Interval) -> Option<Decimal> {
+    i.midpoint()
+        .or_else(|| i.low().value())
+        .or_else(|| i.high().value())
+        .map(|m| m.abs())
+}
+
+/// An interval shown with its ends rounded outward to a readable number of digits.
+pub(crate) fn short(i: &Interval) -> String {
+    let digits = |v: Decimal| -> u32 {
+        // Keep about five significant digits, at least two decimals for small values.
+        let int_digits = v.abs().trunc().to_string().trim_start_matches('0').len() as u32;
+        5u32.saturating_sub(int_digits)
+            .max(if v.abs() < Decimal::ONE { 4 } else { 0 })
+    };
+    let end = |b: Bound, up: bool| -> (String, bool) {
+        match b {
+            Bound::Unbounded => (String::new(), false),
+            Bound::Closed(v) | Bound::Open(v) => {
+                let dp = digits(v);
+                let r = if up {
+                    v.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::ToPositiveInfinity)
+                } else {
+                    v.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::ToNegativeInfinity)
+                };
+                (r.normalize().to_string(), r == v && b.is_closed())
+            }
+        }
+    };
+    if i.is_point() {
+        if let Some(v) = i.low().value() {
+            return format!("[{}]", v.normalize());
+        }
+    }
+    let (lo, lo_closed) = end(i.low(), false);
+    let (hi, hi_closed) = end(i.high(), true);
+    let hi = if i.high() == Bound::Unbounded {
+        "+∞)".to_string()
+    } else if hi_closed || matches!(i.high(), Bound::Closed(_)) {
+        format!("{hi}]")
+    } else {
+        format!("{hi})")
+    };
+    let lo = if i.low() == Bound::Unbounded {
+        "(-∞".to_string()
+    } else if lo_closed || matches!(i.low(), Bound::Closed(_)) {
+        format!("[{lo}")
+    } else {
+        format!("({lo}")
+    };
+    format!("{lo}, {hi}")
+}

@@ -1,0 +1,272 @@
+//! A verification report and its formats: a terminal table, Markdown and JSON.
+
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
+use crate::verify::finding::{Finding, Verdict};
+use crate::verify::short;
+
+/// How to print a report.
+///
+/// # Example
+/// ```
+/// use indstat::verify::Format;
+/// assert_eq!("markdown".parse::<Format>()?, Format::Markdown);
+/// assert!("xml".parse::<Format>().is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// An aligned table for the terminal (the default).
+    #[default]
+    Table,
+    /// A Markdown table.
+    Markdown,
+    /// A JSON array of findings.
+    Json,
+}
+
+impl FromStr for Format {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "table" | "text" => Ok(Format::Table),
+            "markdown" | "md" => Ok(Format::Markdown),
+            "json" => Ok(Format::Json),
+            _ => Err(Error::parse(
+                "format",
+                s,
+                "expected table, markdown or json",
+            )),
+        }
+    }
+}
+
+/// The findings of a verification, in claim order.
+///
+/// # Example
+/// ```
+/// use indstat::verify::{verify, Claims, Format};
+/// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+/// let (ok, bad, unknown) = report.counts();
+/// assert_eq!(ok + bad + unknown, report.findings().len());
+/// let json: serde_json::Value = serde_json::from_str(&report.render(Format::Json, false))?;
+/// assert_eq!(json.as_array().unwrap().len(), report.findings().len());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    findings: Vec<Finding>,
+}
+
+const GREEN: &str = "\x1b[32m";
+const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+impl Report {
+    /// A report of these findings.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(indstat::verify::Report::new(Vec::new()).findings().is_empty());
+    /// ```
+    pub fn new(findings: Vec<Finding>) -> Report {
+        Report { findings }
+    }
+
+    /// The findings, in claim order.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::verify::{verify, Claims};
+    /// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+    /// assert_eq!(report.findings()[0].id, Claims::bundled()?.claims()[0].id);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The finding of the claim with this id.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::verify::{verify, Claims};
+    /// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+    /// assert!(report.finding("no-such-claim").is_none());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn finding(&self, id: &str) -> Option<&Finding> {
+        self.findings.iter().find(|f| f.id == id)
+    }
+
+    /// How many findings are consistent, inconsistent and unverifiable.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::verify::Report::new(Vec::new()).counts(), (0, 0, 0));
+    /// ```
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let n = |v: Verdict| self.findings.iter().filter(|f| f.verdict == v).count();
+        (
+            n(Verdict::Consistent),
+            n(Verdict::Inconsistent),
+            n(Verdict::Unverifiable),
+        )
+    }
+
+    /// One line: "48 claims: 30 consistent, 12 inconsistent, 6 unverifiable".
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::verify::Report::new(Vec::new()).summary(), "0 claims: 0 consistent, 0 inconsistent, 0 unverifiable");
+    /// ```
+    pub fn summary(&self) -> String {
+        let (a, b, c) = self.counts();
+        format!(
+            "{} claims: {a} consistent, {b} inconsistent, {c} unverifiable",
+            self.findings.len()
+        )
+    }
+
+    /// The report as text in `format`; `color` adds ANSI colours to the table's verdicts.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::verify::{verify, Claims, Format};
+    /// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+    /// let md = report.render(Format::Markdown, false);
+    /// assert!(md.starts_with("| claim | verdict |"));
+    /// let table = report.render(Format::Table, false);
+    /// assert!(table.contains("industry-share-of-gdp-2022") && !table.contains('\x1b'));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn render(&self, format: Format, color: bool) -> String {
+        match format {
+            Format::Table => self.table(color),
+            Format::Markdown => self.markdown(),
+            Format::Json => {
+                serde_json::to_string_pretty(&self.findings).unwrap_or_else(|e| {
+                    // Serialising plain strings and numbers cannot fail; say so if it does.
+                    format!("{{\"error\": \"{e}\"}}")
+                }) + "\n"
+            }
+        }
+    }
+
+    fn table(&self, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("{code}{text}{RESET}")
+            } else {
+                text.to_string()
+            }
+        };
+        let rows: Vec<[String; 4]> = self
+            .findings
+            .iter()
+            .map(|f| {
+                [
+                    f.verdict.to_string(),
+                    f.id.clone(),
+                    reported_cell(f),
+                    computed_cell(f),
+                ]
+            })
+            .collect();
+        let headers = ["VERDICT", "CLAIM", "REPORTED", "COMPUTED FROM DATA"];
+        let widths: Vec<usize> = (0..4)
+            .map(|i| {
+                rows.iter()
+                    .map(|r| r[i].chars().count())
+                    .chain([headers[i].len()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut out = String::new();
+        let pad =
+            |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+        let header: Vec<String> = headers
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| pad(h, *w))
+            .collect();
+        let _ = writeln!(out, "{}", paint(BOLD, header.join("  ").trim_end()));
+        for (f, row) in self.findings.iter().zip(&rows) {
+            let code = match f.verdict {
+                Verdict::Consistent => GREEN,
+                Verdict::Inconsistent => RED,
+                Verdict::Unverifiable => YELLOW,
+            };
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (c, w))| {
+                    let padded = pad(c, *w);
+                    if i == 0 {
+                        paint(code, &padded)
+                    } else {
+                        padded
+                    }
+                })
+                .collect();
+            let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+            let indent = " ".repeat(widths[0] + 2);
+            for note in &f.notes {
+                let _ = writeln!(out, "{indent}{}", paint(DIM, &format!("note: {note}")));
+            }
+        }
+        let _ = writeln!(out, "\n{}", self.summary());
+        out
+    }
+
+    fn markdown(&self) -> String {
+        let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let mut out = String::from(
+            "| claim | verdict | reported | computed from data | distance | note |\n|---|---|---|---|---|---|\n",
+        );
+        for f in &self.findings {
+            let distance = f
+                .distance
+                .map(|d| crate::round_half_away(d, 4).normalize().to_string())
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                esc(&f.id),
+                f.verdict,
+                esc(&reported_cell(f)),
+                esc(&computed_cell(f)),
+                distance,
+                esc(&f.note())
+            );
+        }
+        let _ = writeln!(out, "\n{}", self.summary());
+        out
+    }
+}
+
+fn unit_suffix(f: &Finding) -> String {
+    f.unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default()
+}
+
+fn reported_cell(f: &Finding) -> String {
+    match &f.reported {
+        Some(r) => format!("{} = {}{}", f.reported_text, short(r), unit_suffix(f)),
+        None => f.reported_text.clone(),
+    }
+}
+
+fn computed_cell(f: &Finding) -> String {
+    match &f.computed {
+        Some(c) => format!("{}{}", short(c), unit_suffix(f)),
+        None => "—".into(),
+    }
+}
