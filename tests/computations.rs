@@ -67,7 +67,10 @@ fn series<V: Copy + Default>(
 
 /// An annual Decimal series from (year, decimal text) pairs.
 fn annual(id: &str, unit_text: &str, kind: Kind, values: &[(i32, &str)]) -> Series {
-    let values: Vec<(Period, Decimal)> = values.iter().map(|(y, v)| (Period::year(*y), d(v))).collect();
+    let values: Vec<(Period, Decimal)> = values
+        .iter()
+        .map(|(y, v)| (Period::year(*y), d(v)))
+        .collect();
     series(id, unit_text, Frequency::Annual, kind, &values)
 }
 
@@ -201,7 +204,11 @@ mod briefing {
         for t in [Transform::Ch1, Transform::Chg] {
             let out = t.apply(&stations).unwrap();
             assert_eq!(out.get(Period::year(2022)), Some(built), "{t}");
-            assert_eq!(out.meta().kind, Kind::Flow, "{t}: a stock's change is a flow");
+            assert_eq!(
+                out.meta().kind,
+                Kind::Flow,
+                "{t}: a stock's change is a flow"
+            );
             assert_eq!(out.unit(), &unit("10 thousand base stations"));
             assert_eq!(out.get(Period::year(2021)), None);
             assert_eq!(
@@ -340,7 +347,9 @@ mod briefing {
         assert!(wide.encloses(&points));
         // By hand: ((705.75/51.75)^(1/6) − 1) × 100 ≈ 54.57 and ((705.85/51.65)^(1/6) − 1) ×
         // 100 ≈ 54.63.
-        assert!(Interval::closed(d("54.5"), d("54.7")).unwrap().encloses(&wide));
+        assert!(Interval::closed(d("54.5"), d("54.7"))
+            .unwrap()
+            .encloses(&wide));
     }
 
     #[test]
@@ -355,7 +364,9 @@ mod briefing {
         // 1.3141… and 705.85 / 1.865^10 = 1.3865….
         let float = 705.8_f64 / 1.87_f64.powi(10);
         assert!(start.contains(Decimal::from_f64(float).unwrap()));
-        assert!(Interval::closed(d("1.31"), d("1.39")).unwrap().encloses(&start));
+        assert!(Interval::closed(d("1.31"), d("1.39"))
+            .unwrap()
+            .encloses(&start));
         let dec = transform::implied_start(d("705.8"), d("87"), 10.0).unwrap();
         assert_relative_eq!(to_f64(dec), float, max_relative = 1e-9);
         let f = transform::implied_start(705.8_f64, 87.0, 10.0).unwrap();
@@ -378,7 +389,13 @@ mod missing_month {
             .filter(|i| *i != 17)
             .map(|i| (start.shift(i).unwrap(), Decimal::from(100 + i)))
             .collect();
-        series(ID, "10 thousand vehicles", Frequency::Monthly, Kind::Flow, &values)
+        series(
+            ID,
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &values,
+        )
     }
 
     /// The months of each transformation that need 2021-06 (the missing month).
@@ -542,7 +559,13 @@ mod non_positive_base {
                 (start.shift(i).unwrap(), Decimal::from(v))
             })
             .collect();
-        let s = series("m", "10 thousand vehicles", Frequency::Monthly, Kind::Flow, &values);
+        let s = series(
+            "m",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &values,
+        );
         let out = Transform::Pc1.apply(&s).unwrap();
         assert_eq!(out.get(month(2022, 3)), None);
         assert_eq!(
@@ -554,7 +577,10 @@ mod non_positive_base {
         assert_eq!(out.get(month(2022, 4)), Some(by_hand));
         let f = Transform::Pc1.apply(&s.to_f64()).unwrap();
         all_finite(&f);
-        assert_eq!(f.gap(month(2022, 3)), Some(&non_positive(month(2021, 3), "0")));
+        assert_eq!(
+            f.gap(month(2022, 3)),
+            Some(&non_positive(month(2021, 3), "0"))
+        );
     }
 
     #[test]
@@ -644,10 +670,7 @@ mod non_positive_base {
         let rounded = s.map(|v| Interval::rounded(v, 0).unwrap());
         assert!(transform::growth(&rounded, y(2017), y(2018)).is_err());
         // A positive base with a zero end is fine: −100%.
-        assert_eq!(
-            transform::growth(&s, y(2016), y(2017)).unwrap(),
-            d("-100")
-        );
+        assert_eq!(transform::growth(&s, y(2016), y(2017)).unwrap(), d("-100"));
         // Rebasing on a zero base is an error, too.
         assert!(transform::rebase(&s, &[y(2017)]).is_err());
     }
@@ -667,22 +690,43 @@ mod overflow {
         assert!(is_overflow(&e), "{e}");
         // The other way divides, exactly: by hand, MAX's mantissa with 8 more decimals.
         let down = yuan.convert(Decimal::MAX, &yi).unwrap();
-        assert_eq!(down, Decimal::from_i128_with_scale(Decimal::MAX.mantissa(), 8));
+        assert_eq!(
+            down,
+            Decimal::from_i128_with_scale(Decimal::MAX.mantissa(), 8)
+        );
     }
 
     #[test]
     fn share_of_huge_values_is_an_overflow_gap_or_error() {
         let y = Period::year(2022);
         // The part in 亿元 against a whole in yuan: factor 1e8 × 100.
-        let part = series("big", "100 million yuan", Frequency::Annual, Kind::Flow, &[(y, d("1e20"))]);
-        let whole = series("one", "yuan", Frequency::Annual, Kind::Flow, &[(y, Decimal::ONE)]);
+        let part = series(
+            "big",
+            "100 million yuan",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, d("1e20"))],
+        );
+        let whole = series(
+            "one",
+            "yuan",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, Decimal::ONE)],
+        );
         let s = transform::share(&part, &whole).unwrap();
         assert_eq!(s.get(y), None);
         assert_eq!(s.gap(y), Some(&Gap::Overflow { period: y }));
         let e = transform::share_at(&part, &whole, y).unwrap_err();
         assert!(is_overflow(&e), "{e}");
         // Same unit, value near Decimal::MAX: × 100 overflows.
-        let near = series("near", "yuan", Frequency::Annual, Kind::Flow, &[(y, Decimal::MAX / Decimal::TWO)]);
+        let near = series(
+            "near",
+            "yuan",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, Decimal::MAX / Decimal::TWO)],
+        );
         let s = transform::share(&near, &whole).unwrap();
         assert_eq!(s.gap(y), Some(&Gap::Overflow { period: y }));
         // On intervals too.
@@ -695,18 +739,42 @@ mod overflow {
     fn transforms_that_overflow_leave_an_overflow_gap() {
         let (a, b) = (month(2023, 1), month(2023, 2));
         // chg of MAX after −MAX: 2 × MAX does not fit.
-        let s = series("s", "yuan", Frequency::Monthly, Kind::Flow, &[(a, -Decimal::MAX), (b, Decimal::MAX)]);
+        let s = series(
+            "s",
+            "yuan",
+            Frequency::Monthly,
+            Kind::Flow,
+            &[(a, -Decimal::MAX), (b, Decimal::MAX)],
+        );
         let out = Transform::Chg.apply(&s).unwrap();
         assert_eq!(out.gap(b), Some(&Gap::Overflow { period: b }));
         // pca of a ten-billion-fold monthly rise: (1e10)^12 = 1e120.
-        let s = series("s", "yuan", Frequency::Monthly, Kind::Flow, &[(a, Decimal::ONE), (b, d("1e10"))]);
+        let s = series(
+            "s",
+            "yuan",
+            Frequency::Monthly,
+            Kind::Flow,
+            &[(a, Decimal::ONE), (b, d("1e10"))],
+        );
         let out = Transform::Pca.apply(&s).unwrap();
         assert_eq!(out.gap(b), Some(&Gap::Overflow { period: b }));
         // f64: overflowing to infinity is a gap too, never inf.
-        let s = series("s", "yuan", Frequency::Monthly, Kind::Flow, &[(a, -1e308), (b, 1e308)]);
+        let s = series(
+            "s",
+            "yuan",
+            Frequency::Monthly,
+            Kind::Flow,
+            &[(a, -1e308), (b, 1e308)],
+        );
         let out = Transform::Chg.apply(&s).unwrap();
         assert_eq!(out.gap(b), Some(&Gap::Overflow { period: b }));
-        let s = series("s", "yuan", Frequency::Monthly, Kind::Flow, &[(a, 1e-300), (b, 1e300)]);
+        let s = series(
+            "s",
+            "yuan",
+            Frequency::Monthly,
+            Kind::Flow,
+            &[(a, 1e-300), (b, 1e300)],
+        );
         let out = Transform::Pca.apply(&s).unwrap();
         assert_eq!(out.gap(b), Some(&Gap::Overflow { period: b }));
     }
@@ -735,16 +803,19 @@ mod overflow {
 
     #[test]
     fn aggregating_huge_flows_is_an_overflow_gap() {
-        let values: Vec<(Period, Decimal)> = (1..=3).map(|m| (month(2022, m), Decimal::MAX)).collect();
+        let values: Vec<(Period, Decimal)> =
+            (1..=3).map(|m| (month(2022, m), Decimal::MAX)).collect();
         let s = series("s", "yuan", Frequency::Monthly, Kind::Flow, &values);
         let q = transform::aggregate(&s, Frequency::Quarterly, None).unwrap();
         let q1 = quarter(2022, 1);
         assert_eq!(q.get(q1), None);
         assert_eq!(q.gap(q1), Some(&Gap::Overflow { period: q1 }));
         // Averaging overflows the same way (the sum comes first); ending does not.
-        let avg = transform::aggregate(&s, Frequency::Quarterly, Some(Aggregation::Average)).unwrap();
+        let avg =
+            transform::aggregate(&s, Frequency::Quarterly, Some(Aggregation::Average)).unwrap();
         assert_eq!(avg.gap(q1), Some(&Gap::Overflow { period: q1 }));
-        let end = transform::aggregate(&s, Frequency::Quarterly, Some(Aggregation::EndOfPeriod)).unwrap();
+        let end =
+            transform::aggregate(&s, Frequency::Quarterly, Some(Aggregation::EndOfPeriod)).unwrap();
         assert_eq!(end.get(q1), Some(Decimal::MAX));
     }
 }
@@ -773,7 +844,13 @@ mod calendar {
                 }
             }
         }
-        series("output_ytd", "10 thousand vehicles", Frequency::Monthly, Kind::Flow, &values)
+        series(
+            "output_ytd",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &values,
+        )
     }
 
     #[test]
@@ -811,7 +888,13 @@ mod calendar {
             .observations()
             .filter(|(p, _)| *p != month(2023, 7))
             .collect();
-        let ytd = series("output_ytd", "10 thousand vehicles", Frequency::Monthly, Kind::Flow, &values);
+        let ytd = series(
+            "output_ytd",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &values,
+        );
         let out = transform::ytd_to_discrete(&ytd).unwrap();
         let months = DISCRETE[1].1;
         assert_eq!(out.get(month(2023, 1)), Some(Decimal::from(months[0])));
@@ -843,7 +926,13 @@ mod calendar {
         let values: Vec<(Period, Decimal)> = (0..17)
             .map(|i| (month(2022, 1).shift(i).unwrap(), Decimal::from(i + 1)))
             .collect();
-        series("x", "10 thousand vehicles", Frequency::Monthly, kind, &values)
+        series(
+            "x",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            kind,
+            &values,
+        )
     }
 
     #[test]
@@ -897,7 +986,13 @@ mod calendar {
             .observations()
             .filter(|(p, _)| *p != month(2022, 5))
             .collect();
-        let s = series("x", "10 thousand vehicles", Frequency::Monthly, Kind::Flow, &values);
+        let s = series(
+            "x",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &values,
+        );
         let q = transform::aggregate(&s, Frequency::Quarterly, None).unwrap();
         assert_eq!(q.get(quarter(2022, 2)), None, "never a partial sum");
         assert_eq!(
@@ -921,21 +1016,44 @@ mod calendar {
         ] {
             assert_eq!(q.get(p), Some(Decimal::from(v)), "{p}");
         }
-        // 2023Q2 has no June: no end-of-period value.
+        // 2023Q2 has no June: no end-of-period value, with a reason (see the ignored test
+        // below for which reason the docs promise).
+        let incomplete_or_missing =
+            |g: Option<&Gap>| matches!(g, Some(Gap::Incomplete { .. } | Gap::NoValue { .. }));
         assert_eq!(q.get(quarter(2023, 2)), None);
-        assert!(q.gap(quarter(2023, 2)).is_some());
+        assert!(incomplete_or_missing(q.gap(quarter(2023, 2))));
         let a = transform::aggregate(&q, Frequency::Annual, None).unwrap();
         assert_eq!(a.get(Period::year(2022)), Some(Decimal::from(12)));
         assert_eq!(a.get(Period::year(2023)), None);
-        assert!(a.gap(Period::year(2023)).is_some());
+        assert!(incomplete_or_missing(a.gap(Period::year(2023))));
         // A missing month other than the last does not matter to a stock.
         let values: Vec<(Period, Decimal)> = s
             .observations()
             .filter(|(p, _)| *p != month(2022, 1))
             .collect();
-        let s = series("x", "10 thousand vehicles", Frequency::Monthly, Kind::Stock, &values);
+        let s = series(
+            "x",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Stock,
+            &values,
+        );
         let q = transform::aggregate(&s, Frequency::Quarterly, None).unwrap();
         assert_eq!(q.get(quarter(2022, 1)), Some(Decimal::from(3)));
+    }
+
+    #[test]
+    #[ignore = "bug: the docs of transform::aggregate say a stock period missing its last \
+                sub-period is a gap with Gap::Incomplete, but the code records \
+                Gap::NoValue { period: <last sub-period> } (src/transform/calendar.rs, \
+                Aggregation::EndOfPeriod arm); docs or code should change"]
+    fn incomplete_stock_quarter_is_reported_as_incomplete() {
+        let s = months_1_to_17(Kind::Stock);
+        let q = transform::aggregate(&s, Frequency::Quarterly, None).unwrap();
+        assert_eq!(
+            q.gap(quarter(2023, 2)),
+            Some(&Gap::Incomplete { have: 2, need: 3 })
+        );
     }
 
     #[test]
@@ -943,7 +1061,11 @@ mod calendar {
         let s = months_1_to_17(Kind::Rate);
         let q = transform::aggregate(&s, Frequency::Quarterly, None).unwrap();
         // By hand: (1+2+3)/3 = 2, (4+5+6)/3 = 5, …
-        for (p, v) in [(quarter(2022, 1), 2), (quarter(2022, 4), 11), (quarter(2023, 1), 14)] {
+        for (p, v) in [
+            (quarter(2022, 1), 2),
+            (quarter(2022, 4), 11),
+            (quarter(2023, 1), 14),
+        ] {
             assert_eq!(q.get(p), Some(Decimal::from(v)), "{p}");
         }
         assert_eq!(
@@ -959,12 +1081,21 @@ mod calendar {
             "percent",
             Frequency::Monthly,
             Kind::Rate,
-            &[(month(2022, 1), 1.0), (month(2022, 2), 1.0), (month(2022, 3), 2.0)],
+            &[
+                (month(2022, 1), 1.0),
+                (month(2022, 2), 1.0),
+                (month(2022, 3), 2.0),
+            ],
         );
         let q = transform::aggregate(&r, Frequency::Quarterly, None).unwrap();
-        assert_relative_eq!(q.get(quarter(2022, 1)).unwrap(), 4.0 / 3.0, max_relative = 1e-15);
+        assert_relative_eq!(
+            q.get(quarter(2022, 1)).unwrap(),
+            4.0 / 3.0,
+            max_relative = 1e-15
+        );
         // The method can be chosen: the end of period of a rate.
-        let end = transform::aggregate(&r, Frequency::Quarterly, Some(Aggregation::EndOfPeriod)).unwrap();
+        let end =
+            transform::aggregate(&r, Frequency::Quarterly, Some(Aggregation::EndOfPeriod)).unwrap();
         assert_eq!(end.get(quarter(2022, 1)), Some(2.0));
     }
 
@@ -987,8 +1118,20 @@ mod calendar {
                 .map(|(i, v)| (start.shift(i as i64).unwrap(), Decimal::from(*v)))
                 .collect()
         };
-        let industry = series("industry", "100 million yuan", Frequency::Monthly, Kind::Flow, &pairs(&num));
-        let gdp = series("gdp", "100 million yuan", Frequency::Monthly, Kind::Flow, &pairs(&den));
+        let industry = series(
+            "industry",
+            "100 million yuan",
+            Frequency::Monthly,
+            Kind::Flow,
+            &pairs(&num),
+        );
+        let gdp = series(
+            "gdp",
+            "100 million yuan",
+            Frequency::Monthly,
+            Kind::Flow,
+            &pairs(&den),
+        );
         let share = transform::aggregate_ratio(&industry, &gdp, Frequency::Quarterly).unwrap();
         assert_eq!(share.unit(), &Unit::percent());
         // By hand: (30+31+35) / (100+100+110) × 100 = 96/310 × 100 = 30.967…%, not the average
@@ -1004,7 +1147,11 @@ mod calendar {
         // f64 agrees.
         let f = transform::aggregate_ratio(&industry.to_f64(), &gdp.to_f64(), Frequency::Quarterly)
             .unwrap();
-        assert_relative_eq!(f.get(quarter(2022, 1)).unwrap(), 9600.0 / 310.0, max_relative = 1e-12);
+        assert_relative_eq!(
+            f.get(quarter(2022, 1)).unwrap(),
+            9600.0 / 310.0,
+            max_relative = 1e-12
+        );
     }
 }
 
@@ -1178,8 +1325,20 @@ mod ratio_units {
     #[test]
     fn yuan_over_vehicles_is_yuan_per_vehicle() {
         let y = Period::year(2022);
-        let revenue = series("revenue", "100 million yuan", Frequency::Annual, Kind::Flow, &[(y, d("100"))]);
-        let vehicles = series("vehicles", "10 thousand vehicles", Frequency::Annual, Kind::Flow, &[(y, d("50"))]);
+        let revenue = series(
+            "revenue",
+            "100 million yuan",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, d("100"))],
+        );
+        let vehicles = series(
+            "vehicles",
+            "10 thousand vehicles",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, d("50"))],
+        );
         let r = transform::ratio(&revenue, &vehicles).unwrap();
         let shown = r.unit().to_string();
         assert!(shown.ends_with("yuan per vehicle"), "{shown}");
@@ -1191,15 +1350,28 @@ mod ratio_units {
 
         // A smaller numerator scale: yuan over 10 thousand vehicles. By hand: 2e9 yuan / 10e4
         // vehicles = 20000 yuan per vehicle.
-        let yuan = series("yuan", "yuan", Frequency::Annual, Kind::Flow, &[(y, d("2000000000"))]);
-        let vehicles = series("vehicles", "10 thousand vehicles", Frequency::Annual, Kind::Flow, &[(y, d("10"))]);
+        let yuan = series(
+            "yuan",
+            "yuan",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, d("2000000000"))],
+        );
+        let vehicles = series(
+            "vehicles",
+            "10 thousand vehicles",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, d("10"))],
+        );
         let r = transform::ratio(&yuan, &vehicles).unwrap();
         assert_eq!(r.unit().to_string(), "yuan per vehicle");
         assert_eq!(r.get(y), Some(d("20000")));
         // f64 and intervals agree.
         let f = transform::ratio(&yuan.to_f64(), &vehicles.to_f64()).unwrap();
         assert_relative_eq!(f.get(y).unwrap(), 20_000.0, max_relative = 1e-12);
-        let i = transform::ratio(&yuan.map(Interval::point), &vehicles.map(Interval::point)).unwrap();
+        let i =
+            transform::ratio(&yuan.map(Interval::point), &vehicles.map(Interval::point)).unwrap();
         assert!(i.get(y).unwrap().contains(d("20000")));
     }
 
@@ -1208,35 +1380,177 @@ mod ratio_units {
         let y = Period::year(2022);
         // official-figures.csv line 24 (production 705.8 万辆) and line 25 (sales 688.7 万辆),
         // production written here as 7.058 million vehicles.
-        let sales = series("nev_sales", "10 thousand vehicles", Frequency::Annual, Kind::Flow, &[(y, d("688.7"))]);
-        let production = series("nev_production", "million vehicles", Frequency::Annual, Kind::Flow, &[(y, d("7.058"))]);
+        let sales = series(
+            "nev_sales",
+            "10 thousand vehicles",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, d("688.7"))],
+        );
+        let production = series(
+            "nev_production",
+            "million vehicles",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, d("7.058"))],
+        );
         let r = transform::ratio(&sales, &production).unwrap();
         assert_eq!(r.unit(), &Unit::number());
         // By hand: 6887000 / 7058000 = 0.97577…
-        assert_relative_eq!(to_f64(r.get(y).unwrap()), 6_887_000.0 / 7_058_000.0, max_relative = 1e-12);
+        assert_relative_eq!(
+            to_f64(r.get(y).unwrap()),
+            6_887_000.0 / 7_058_000.0,
+            max_relative = 1e-12
+        );
         // 亿元 over trillion yuan: 401644 亿 / 121.0207 trillion = 0.33188…
-        let industry = series("industry", "100 million yuan", Frequency::Annual, Kind::Flow, &[(y, d("401644"))]);
-        let gdp = series("gdp", "trillion yuan", Frequency::Annual, Kind::Flow, &[(y, d("121.0207"))]);
+        let industry = series(
+            "industry",
+            "100 million yuan",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, d("401644"))],
+        );
+        let gdp = series(
+            "gdp",
+            "trillion yuan",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, d("121.0207"))],
+        );
         let r = transform::ratio(&industry, &gdp).unwrap();
         assert_eq!(r.unit(), &Unit::number());
         assert!((r.get(y).unwrap() - d("401644") / d("1210207")).abs() < d("1e-26"));
-        let (u, k) = transform::ratio_unit(&unit("100 million yuan"), &unit("trillion yuan")).unwrap();
+        let (u, k) =
+            transform::ratio_unit(&unit("100 million yuan"), &unit("trillion yuan")).unwrap();
         assert_eq!((u, k), (Unit::number(), d("0.0001")));
     }
 
     #[test]
     fn a_share_of_vehicles_in_yuan_is_an_error() {
         let y = Period::year(2022);
-        let vehicles = series("nev_production", "10 thousand vehicles", Frequency::Annual, Kind::Flow, &[(y, d("705.8"))]);
-        let gdp = series("gdp", "100 million yuan", Frequency::Annual, Kind::Flow, &[(y, d("1210207"))]);
+        let vehicles = series(
+            "nev_production",
+            "10 thousand vehicles",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, d("705.8"))],
+        );
+        let gdp = series(
+            "gdp",
+            "100 million yuan",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, d("1210207"))],
+        );
         let e = transform::share(&vehicles, &gdp).unwrap_err();
-        assert!(matches!(e.kind(), ErrorKind::IncompatibleUnits { .. }), "{e}");
+        assert!(
+            matches!(e.kind(), ErrorKind::IncompatibleUnits { .. }),
+            "{e}"
+        );
         let e = transform::share_at(&vehicles, &gdp, y).unwrap_err();
-        assert!(matches!(e.kind(), ErrorKind::IncompatibleUnits { .. }), "{e}");
+        assert!(
+            matches!(e.kind(), ErrorKind::IncompatibleUnits { .. }),
+            "{e}"
+        );
         assert!(transform::share(&vehicles.to_f64(), &gdp.to_f64()).is_err());
         // Percentage points are not percent either.
-        let pp = series("pp", "percentage points", Frequency::Annual, Kind::Rate, &[(y, d("0.3"))]);
-        let pct = series("pct", "percent", Frequency::Annual, Kind::Rate, &[(y, d("27.7"))]);
+        let pp = series(
+            "pp",
+            "percentage points",
+            Frequency::Annual,
+            Kind::Rate,
+            &[(y, d("0.3"))],
+        );
+        let pct = series(
+            "pct",
+            "percent",
+            Frequency::Annual,
+            Kind::Rate,
+            &[(y, d("27.7"))],
+        );
         assert!(transform::share(&pp, &pct).is_err());
+    }
+}
+
+mod zz_probe {
+    use super::*;
+    #[test]
+    fn probe() {
+        let y = Period::year;
+        let ivs = [
+            Interval::at_least(d("650"), false),
+            Interval::at_least(d("650"), true),
+            Interval::at_most(d("72"), true),
+            Interval::rounded(d("0"), 0).unwrap(),
+            Interval::half_open(d("0"), d("1")).unwrap(),
+            Interval::new(indstat::Bound::Open(d("0")), indstat::Bound::Closed(d("1"))).unwrap(),
+            Interval::point(Decimal::MAX),
+            Interval::point(Decimal::MIN),
+            Interval::closed(Decimal::MIN, Decimal::MAX).unwrap(),
+            Interval::point(d("1e-28")),
+        ];
+        for a in ivs {
+            for b in ivs {
+                let s = series(
+                    "s",
+                    "yuan",
+                    Frequency::Annual,
+                    Kind::Flow,
+                    &[(y(2021), a), (y(2022), b)],
+                );
+                for t in Transform::ALL {
+                    let r = t.apply(&s);
+                    eprintln!(
+                        "{t} {a} -> {b}: {:?} {:?}",
+                        r.as_ref().map(|o| o.get(y(2022)).map(|v| v.to_string())),
+                        r.as_ref().map(|o| o.gap(y(2022)).cloned())
+                    );
+                }
+                let _ = transform::growth(&s, y(2021), y(2022));
+                let _ = transform::cagr(&s, y(2021), y(2022));
+                let _ = transform::implied_base(a, b);
+                let _ = transform::implied_start(a, b, 3.5);
+                let _ = transform::implied_whole(a, b);
+                let _ = transform::share(&s, &s);
+                let _ = transform::rebase(&s, &[y(2021)]);
+            }
+        }
+        // monthly cagr fractional
+        let m = series(
+            "m",
+            "yuan",
+            Frequency::Monthly,
+            Kind::Flow,
+            &[(month(2021, 1), d("100")), (month(2022, 7), d("150"))],
+        );
+        let c = transform::cagr(&m, month(2021, 1), month(2022, 7)).unwrap();
+        eprintln!(
+            "cagr monthly {c} vs {}",
+            (1.5f64.powf(1.0 / 1.5) - 1.0) * 100.0
+        );
+        // f64 odd values
+        for (a, b) in [
+            (f64::NAN, 1.0),
+            (1.0, f64::NAN),
+            (f64::INFINITY, 1.0),
+            (0.0, -0.0),
+            (-0.0, 1.0),
+        ] {
+            let s = series(
+                "s",
+                "yuan",
+                Frequency::Annual,
+                Kind::Flow,
+                &[(y(2021), a), (y(2022), b)],
+            );
+            for t in Transform::ALL {
+                let r = t.apply(&s).unwrap();
+                eprintln!(
+                    "f64 {t} {a}->{b}: {:?} {:?}",
+                    r.get(y(2022)),
+                    r.gap(y(2022))
+                );
+            }
+        }
     }
 }

@@ -135,6 +135,8 @@ pub struct InputUsed {
     pub period: Period,
     /// The value with its qualifier, as text.
     pub value: String,
+    /// The value's qualifier.
+    pub qualifier: crate::figure::Qualifier,
     /// The series' unit.
     pub unit: String,
     /// The interval the value stands for.

@@ -60,10 +60,47 @@ pub fn check(data: &Dataset, claim: &Claim) -> Finding {
         data,
         claim,
         finding: &mut finding,
+        strict_inputs: false,
     };
     if let Err(reason) = ctx.evaluate() {
         ctx.finding.verdict = Verdict::Unverifiable;
         ctx.finding.notes.insert(0, reason);
+    }
+    // Data can be one-sided too ("more than 650" racks): try reading them strictly.
+    let one_sided: Vec<String> = finding
+        .inputs
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.qualifier.direction(),
+                QualifierDirection::AtLeast | QualifierDirection::AtMost
+            )
+        })
+        .map(|i| format!("{} {} = {}", i.series, i.period, i.value))
+        .collect();
+    // Only when nothing else explains the mismatch: a strict reading can hide any slip.
+    if finding.verdict == Verdict::Inconsistent
+        && finding.causes.is_empty()
+        && !one_sided.is_empty()
+    {
+        let mut scratch = Finding::new(claim);
+        let mut strict = Context {
+            data,
+            claim,
+            finding: &mut scratch,
+            strict_inputs: true,
+        };
+        let evaluated = strict.evaluate().is_ok();
+        if evaluated && scratch.verdict == Verdict::Consistent {
+            if let Some(c) = scratch.computed {
+                finding.notes.push(format!(
+                    "consistent if the data's one-sided figures ({}) are read strictly, without an upper (or lower) bound: the data then give {}",
+                    one_sided.join(", "),
+                    short(&c)
+                ));
+                finding.causes.push(Cause::StrictReading);
+            }
+        }
     }
     finding
 }
@@ -75,6 +112,8 @@ struct Context<'a> {
     data: &'a Dataset,
     claim: &'a Claim,
     finding: &'a mut Finding,
+    /// Read one-sided observations ("more than 650") without their rounded-down bound.
+    strict_inputs: bool,
 }
 
 /// What the data give for a claim: an interval in a unit.
@@ -116,13 +155,19 @@ impl Context<'_> {
             }
             why
         })?;
+        let reading = Reading {
+            rounding: obs.rounding,
+            strict: self.strict_inputs,
+            ..Reading::default()
+        };
         let interval = obs
-            .interval()
+            .interval_with(&reading)
             .map_err(|e| format!("series `{id}` {period}: {e}"))?;
         self.finding.inputs.push(InputUsed {
             series: id.to_string(),
             period,
             value: obs.describe(),
+            qualifier: obs.qualifier,
             unit: series.unit().to_string(),
             interval,
             source: obs.source.as_deref().and_then(|s| data.source(s)).cloned(),
