@@ -36,6 +36,13 @@ pub enum Gap {
         /// The base, as text.
         value: String,
     },
+    /// A value whose logarithm is needed is zero or negative.
+    NotPositive {
+        /// The period of the value.
+        period: Period,
+        /// The value, as text.
+        value: String,
+    },
     /// A divisor is zero (or, for intervals, may be zero).
     ZeroDivisor {
         /// The period of the divisor.
@@ -66,6 +73,12 @@ impl fmt::Display for Gap {
             Gap::NoValue { series, period } => write!(f, "no value of `{series}` for {period}"),
             Gap::NonPositiveBase { period, value } => {
                 write!(f, "the base for {period} is {value}, not positive")
+            }
+            Gap::NotPositive { period, value } => {
+                write!(
+                    f,
+                    "the value for {period} is {value}: its logarithm is undefined"
+                )
             }
             Gap::ZeroDivisor { period } => write!(f, "the divisor for {period} is zero"),
             Gap::Overflow { period } => write!(f, "the value for {period} overflows a Decimal"),

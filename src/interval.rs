@@ -1037,7 +1037,9 @@ fn mul_ends(a: End, b: End) -> Result<(End, End)> {
             let p = x
                 .checked_mul(y)
                 .ok_or_else(|| Error::overflow(format!("{x} × {y}")))?;
-            if p.scale() == x.scale() + y.scale() {
+            // A zero factor gives an exact zero (rust_decimal gives it scale 0, which the scale
+            // test below would take for rounding).
+            if x.is_zero() || y.is_zero() || p.scale() == x.scale() + y.scale() {
                 let e = End {
                     at: Ext::Fin(p),
                     closed,
@@ -1088,6 +1090,9 @@ fn pow_exact(v: Decimal, n: u32, side: Side) -> Result<(Decimal, bool)> {
     // Round the magnitude away from or toward zero so the signed result moves toward `side`.
     let magnitude_side = if negative { side.other() } else { side };
     let base = v.abs();
+    if base.is_zero() {
+        return Ok((Decimal::ZERO, true));
+    }
     let mut acc = Decimal::ONE;
     let mut exact = true;
     for _ in 0..n {

@@ -727,6 +727,30 @@ impl<V: Copy + Default> Series<V> {
         Ok(())
     }
 
+    /// Makes this series an empty dense series of `len` slots from `start` with `meta`, keeping
+    /// its buffers' capacity, and returns the buffers to fill (values and validity).
+    pub(crate) fn reset_dense(
+        &mut self,
+        meta: SeriesMeta,
+        start: Option<Period>,
+        len: usize,
+    ) -> (&mut [V], &mut [bool]) {
+        self.meta = meta;
+        self.start = start;
+        self.values.clear();
+        self.values.resize(len, V::default());
+        self.present.clear();
+        self.present.resize(len, false);
+        self.details.clear();
+        self.gaps.clear();
+        (&mut self.values, &mut self.present)
+    }
+
+    /// Records a gap reason at a period known to be in the span (no checks; for kernels).
+    pub(crate) fn put_gap(&mut self, period: Period, gap: Gap) {
+        self.gaps.insert(period, gap);
+    }
+
     /// Why the value at `period` is missing, when a computation recorded a reason.
     ///
     /// # Example

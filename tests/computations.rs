@@ -13,7 +13,7 @@
 //! 3. `non_positive_base` — zero and negative bases give gaps or errors, never inf/NaN.
 //! 4. `overflow` — Decimal overflow is an error or a gap, never a panic.
 //! 5. `calendar` — year-to-date conversion (merged January–February) and aggregation.
-//! 6. `properties` — proptest invariants.
+//! 6. `properties` — proptest invariants; `interval_zero_products` — a bug found on the way.
 //! 7. `ratio_units` — units of ratios and shares.
 
 use approx::assert_relative_eq;
@@ -590,11 +590,16 @@ mod non_positive_base {
         let dec = Transform::Log.apply(&s).unwrap();
         let f = Transform::Log.apply(&s.to_f64()).unwrap();
         all_finite(&f);
+        // The logarithm's argument is the value itself, so the gap names it.
+        let not_positive = |period, value: &str| Gap::NotPositive {
+            period,
+            value: value.to_string(),
+        };
         for out in [dec.gap(y(2017)), f.gap(y(2017))] {
-            assert_eq!(out, Some(&non_positive(y(2017), "0")));
+            assert_eq!(out, Some(&not_positive(y(2017), "0")));
         }
         for out in [dec.gap(y(2019)), f.gap(y(2019))] {
-            assert_eq!(out, Some(&non_positive(y(2019), "-2")));
+            assert_eq!(out, Some(&not_positive(y(2019), "-2")));
         }
         assert_relative_eq!(f.get(y(2016)).unwrap(), 5.0_f64.ln(), max_relative = 1e-15);
         assert_relative_eq!(
@@ -628,7 +633,7 @@ mod non_positive_base {
                 assert_eq!(dec.get(p), None, "{t} {p}");
                 assert_eq!(f.get(p), None, "{t} {p}");
                 assert!(
-                    matches!(dec.gap(p), Some(Gap::NonPositiveBase { .. })),
+                    matches!(dec.gap(p), Some(Gap::NotPositive { period, .. }) if *period == p),
                     "{t} {p}: {:?}",
                     dec.gap(p)
                 );
@@ -637,16 +642,17 @@ mod non_positive_base {
     }
 
     #[test]
-    #[ignore = "bug: cch/cca with a positive base and a zero or negative current level report \
-                NonPositiveBase naming the (positive) base period and value instead of the \
-                non-positive level (src/transform/fred.rs apply → fault_gap(fault, p, base, lagged))"]
     fn cch_gap_names_the_value_that_is_not_positive() {
         let s = annual_with_zero_and_negative();
         let y = Period::year;
         let out = Transform::Cch.apply(&s).unwrap();
         // ln(0) is what fails for 2017, not 2016's 5: the gap should name 2017 and 0.
-        assert_eq!(out.gap(y(2017)), Some(&non_positive(y(2017), "0")));
-        assert_eq!(out.gap(y(2019)), Some(&non_positive(y(2019), "-2")));
+        let not_positive = |period, value: &str| Gap::NotPositive {
+            period,
+            value: value.to_string(),
+        };
+        assert_eq!(out.gap(y(2017)), Some(&not_positive(y(2017), "0")));
+        assert_eq!(out.gap(y(2019)), Some(&not_positive(y(2019), "-2")));
     }
 
     #[test]
@@ -1016,7 +1022,7 @@ mod calendar {
         ] {
             assert_eq!(q.get(p), Some(Decimal::from(v)), "{p}");
         }
-        // 2023Q2 has no June: no end-of-period value, with a reason (see the ignored test
+        // 2023Q2 has no June: no end-of-period value, with a reason (see
         // below for which reason the docs promise).
         let incomplete_or_missing =
             |g: Option<&Gap>| matches!(g, Some(Gap::Incomplete { .. } | Gap::NoValue { .. }));
@@ -1043,16 +1049,16 @@ mod calendar {
     }
 
     #[test]
-    #[ignore = "bug: the docs of transform::aggregate say a stock period missing its last \
-                sub-period is a gap with Gap::Incomplete, but the code records \
-                Gap::NoValue { period: <last sub-period> } (src/transform/calendar.rs, \
-                Aggregation::EndOfPeriod arm); docs or code should change"]
-    fn incomplete_stock_quarter_is_reported_as_incomplete() {
+    fn incomplete_stock_quarter_names_its_missing_last_month() {
+        // For a stock only the end of the period counts (see the docs of `aggregate`).
         let s = months_1_to_17(Kind::Stock);
         let q = transform::aggregate(&s, Frequency::Quarterly, None).unwrap();
         assert_eq!(
             q.gap(quarter(2023, 2)),
-            Some(&Gap::Incomplete { have: 2, need: 3 })
+            Some(&Gap::NoValue {
+                series: s.id().to_string(),
+                period: Period::month(2023, 6).unwrap()
+            })
         );
     }
 
@@ -1285,7 +1291,7 @@ mod properties {
         }
 
         /// Every transformation gives the same answer in f64 as in Decimal, within 1e-9
-        /// relative, and the same gaps.
+        /// relative, and the same gaps; on exact points, the interval path encloses it.
         #[test]
         fn f64_agrees_with_decimal_for_every_transform(
             values in prop::collection::vec(
@@ -1299,10 +1305,14 @@ mod properties {
                 let out_d = t.apply(&s).unwrap();
                 let out_f = t.apply(&f).unwrap();
                 prop_assert_eq!(out_d.len(), out_f.len());
+                let out_i = t.apply(&s.map(Interval::point)).unwrap();
                 for ((p, vd), (_, vf)) in out_d.iter().zip(out_f.iter()) {
                     prop_assert_eq!(vd.is_some(), vf.is_some(), "{} {}", t, p);
                     prop_assert_eq!(out_d.gap(p), out_f.gap(p), "{} {}", t, p);
                     if let (Some(vd), Some(vf)) = (vd, vf) {
+                        // The interval path on exact points encloses the Decimal result.
+                        let vi = out_i.get(p).unwrap();
+                        prop_assert!(vi.contains(vd), "{} {}: {} misses {}", t, p, vi, vd);
                         let vd = to_f64(vd);
                         prop_assert!(vf.is_finite());
                         prop_assert!(
@@ -1313,6 +1323,47 @@ mod properties {
                 }
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6b. A zero end in an interval product stays exactly zero.
+// ---------------------------------------------------------------------------------------------
+mod interval_zero_products {
+    use super::*;
+
+    #[test]
+    fn a_zero_part_has_a_zero_share_on_intervals() {
+        // By hand: 0 × 0.01 = 0 and [0, 1] × 0.01 = [0, 0.01].
+        let zero = Interval::point(Decimal::ZERO);
+        let hundredth = Interval::point(d("0.01"));
+        assert_eq!(zero.mul(&hundredth).unwrap(), zero);
+        let unit_range = Interval::closed(Decimal::ZERO, Decimal::ONE).unwrap();
+        assert_eq!(
+            unit_range.mul(&hundredth).unwrap(),
+            Interval::closed(Decimal::ZERO, d("0.01")).unwrap()
+        );
+        // A square is never negative: (0.0)^2 = 0.
+        assert_eq!(Interval::point(d("0.0")).powi(2).unwrap(), zero);
+        // Through a share: a part of 0 (10 thousand yuan) in a whole of 5 (100 million yuan)
+        // is 0%, not [-0.2, 0.2]% — which would make "0.1%" look consistent.
+        let y = Period::year(2022);
+        let part = series(
+            "p",
+            "10 thousand yuan",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, zero)],
+        );
+        let whole = series(
+            "w",
+            "100 million yuan",
+            Frequency::Annual,
+            Kind::Flow,
+            &[(y, Interval::point(d("5")))],
+        );
+        let share = transform::share(&part, &whole).unwrap().get(y).unwrap();
+        assert_eq!(share, zero);
     }
 }
 
@@ -1469,88 +1520,5 @@ mod ratio_units {
             &[(y, d("27.7"))],
         );
         assert!(transform::share(&pp, &pct).is_err());
-    }
-}
-
-mod zz_probe {
-    use super::*;
-    #[test]
-    fn probe() {
-        let y = Period::year;
-        let ivs = [
-            Interval::at_least(d("650"), false),
-            Interval::at_least(d("650"), true),
-            Interval::at_most(d("72"), true),
-            Interval::rounded(d("0"), 0).unwrap(),
-            Interval::half_open(d("0"), d("1")).unwrap(),
-            Interval::new(indstat::Bound::Open(d("0")), indstat::Bound::Closed(d("1"))).unwrap(),
-            Interval::point(Decimal::MAX),
-            Interval::point(Decimal::MIN),
-            Interval::closed(Decimal::MIN, Decimal::MAX).unwrap(),
-            Interval::point(d("1e-28")),
-        ];
-        for a in ivs {
-            for b in ivs {
-                let s = series(
-                    "s",
-                    "yuan",
-                    Frequency::Annual,
-                    Kind::Flow,
-                    &[(y(2021), a), (y(2022), b)],
-                );
-                for t in Transform::ALL {
-                    let r = t.apply(&s);
-                    eprintln!(
-                        "{t} {a} -> {b}: {:?} {:?}",
-                        r.as_ref().map(|o| o.get(y(2022)).map(|v| v.to_string())),
-                        r.as_ref().map(|o| o.gap(y(2022)).cloned())
-                    );
-                }
-                let _ = transform::growth(&s, y(2021), y(2022));
-                let _ = transform::cagr(&s, y(2021), y(2022));
-                let _ = transform::implied_base(a, b);
-                let _ = transform::implied_start(a, b, 3.5);
-                let _ = transform::implied_whole(a, b);
-                let _ = transform::share(&s, &s);
-                let _ = transform::rebase(&s, &[y(2021)]);
-            }
-        }
-        // monthly cagr fractional
-        let m = series(
-            "m",
-            "yuan",
-            Frequency::Monthly,
-            Kind::Flow,
-            &[(month(2021, 1), d("100")), (month(2022, 7), d("150"))],
-        );
-        let c = transform::cagr(&m, month(2021, 1), month(2022, 7)).unwrap();
-        eprintln!(
-            "cagr monthly {c} vs {}",
-            (1.5f64.powf(1.0 / 1.5) - 1.0) * 100.0
-        );
-        // f64 odd values
-        for (a, b) in [
-            (f64::NAN, 1.0),
-            (1.0, f64::NAN),
-            (f64::INFINITY, 1.0),
-            (0.0, -0.0),
-            (-0.0, 1.0),
-        ] {
-            let s = series(
-                "s",
-                "yuan",
-                Frequency::Annual,
-                Kind::Flow,
-                &[(y(2021), a), (y(2022), b)],
-            );
-            for t in Transform::ALL {
-                let r = t.apply(&s).unwrap();
-                eprintln!(
-                    "f64 {t} {a}->{b}: {:?} {:?}",
-                    r.get(y(2022)),
-                    r.gap(y(2022))
-                );
-            }
-        }
     }
 }

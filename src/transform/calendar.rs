@@ -144,8 +144,8 @@ fn groups<V: Value>(series: &Series<V>, to: Frequency) -> Result<BTreeMap<Period
 
 /// The series at the lower frequency `to`, combined as its kind says (flows sum, stocks take
 /// the end of period, rates average) unless `method` says otherwise. A period missing any of
-/// its sub-periods (for stocks: its last one) is a gap with [`Gap::Incomplete`], never a
-/// partial sum.
+/// its sub-periods is a gap with [`Gap::Incomplete`], never a partial sum; for stocks only the
+/// last sub-period counts, and a period without it is a gap [`Gap::NoValue`] naming it.
 ///
 /// # Errors
 /// When `to` is not a lower frequency that the series' periods nest in.

@@ -113,9 +113,19 @@ impl Transform {
     /// assert_eq!(Transform::Log.lag(Frequency::Monthly), 0);
     /// ```
     pub fn lag(self, frequency: crate::Frequency) -> usize {
+        self.lag_for(frequency.periods_per_year())
+    }
+
+    /// How many periods back the transformation looks, for `n` periods per year.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::Transform::Ch1.lag_for(4), 4);
+    /// ```
+    pub fn lag_for(self, n: u32) -> usize {
         match self {
             Transform::Lin | Transform::Log => 0,
-            Transform::Ch1 | Transform::Pc1 => frequency.periods_per_year() as usize,
+            Transform::Ch1 | Transform::Pc1 => n as usize,
             _ => 1,
         }
     }
@@ -235,56 +245,88 @@ impl Transform {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn apply<V: Value>(self, series: &Series<V>) -> Result<Series<V>> {
+        let mut out = Series::new(series.meta().clone());
+        self.apply_into(series, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`apply`](Transform::apply), writing into `out` and reusing its buffers: for repeated
+    /// bulk work, this avoids allocating (and page-faulting in) a fresh output each time.
+    /// `f64` series run a specialised dense kernel ([`fred_dense_into`](crate::transform::fred_dense_into)).
+    ///
+    /// # Errors
+    /// As [`apply`](Transform::apply).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Transform, Unit};
+    /// let meta = SeriesMeta::new("x", Unit::number(), Frequency::Monthly, Kind::Flow);
+    /// let values: Vec<f64> = (0..24).map(|i| 100.0 + i as f64).collect();
+    /// let s = Series::from_dense(meta.clone(), Period::month(2021, 1)?, values, vec![true; 24])?;
+    /// let mut out = Series::new(meta);
+    /// Transform::Pc1.apply_into(&s, &mut out)?;
+    /// approx::assert_relative_eq!(out.get(Period::month(2022, 1)?).unwrap(), 12.0, epsilon = 1e-12);
+    /// assert_eq!(out.unit(), &Unit::percent());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn apply_into<V: Value>(self, series: &Series<V>, out: &mut Series<V>) -> Result<()> {
         let meta = series.meta();
         let unit = self.output_unit(&meta.unit)?;
         let out_meta = derived_meta(meta, self.code(), unit, self.output_kind(meta.kind), &[]);
-        let Some(start) = series.start() else {
-            return Ok(Series::new(out_meta));
+        let values = series.values();
+        let mask = series.mask();
+        let start = series.start();
+        let (buf, present) = out.reset_dense(out_meta, start, values.len());
+        let Some(start) = start else {
+            return Ok(());
         };
         let n = meta.frequency.periods_per_year();
         let k = self.lag(meta.frequency);
-        let values = series.values();
-        let mask = series.mask();
-        let mut out = vec![V::default(); values.len()];
-        let mut present = vec![false; values.len()];
-        // (index, gap); built only where a value is missing, so the common path stays a loop.
-        let mut gaps: Vec<(usize, Gap)> = Vec::new();
-        let no_value = |j: i64| -> Result<Gap> {
-            Ok(Gap::NoValue {
-                series: meta.id.clone(),
-                period: start.shift(j)?,
-            })
-        };
-        for i in 0..values.len() {
-            if !mask[i] {
-                gaps.push((i, no_value(i as i64)?));
-                continue;
+        if !V::fred_dense(self, values, mask, n, buf, present) {
+            for i in 0..values.len() {
+                if mask[i] && i >= k && mask[i - k] {
+                    if let Ok(v) = self.compute(values[i], values[i - k], n) {
+                        buf[i] = v;
+                        present[i] = true;
+                    }
+                }
             }
-            let lagged = if k == 0 {
-                values[i]
-            } else if i < k || !mask[i - k] {
-                gaps.push((i, no_value(i as i64 - k as i64)?));
-                continue;
+        }
+        // Reasons only for the gaps, so the common path stays a loop over the values.
+        let gaps: Vec<usize> = (0..values.len()).filter(|i| !present[*i]).collect();
+        for i in gaps {
+            let at = |j: usize| start.shift(j as i64);
+            let gap = if !mask[i] {
+                Gap::NoValue {
+                    series: meta.id.clone(),
+                    period: at(i)?,
+                }
+            } else if i < k {
+                Gap::NoValue {
+                    series: meta.id.clone(),
+                    period: start.shift(i as i64 - k as i64)?,
+                }
+            } else if !mask[i - k] {
+                Gap::NoValue {
+                    series: meta.id.clone(),
+                    period: at(i - k)?,
+                }
             } else {
-                values[i - k]
+                let lagged = if k == 0 { values[i] } else { values[i - k] };
+                match self.compute(values[i], lagged, n) {
+                    // A positive base, so the current value was not positive (its logarithm).
+                    Err(Fault::NonPositive) if k == 0 || lagged.is_positive() => Gap::NotPositive {
+                        period: at(i)?,
+                        value: values[i].describe(),
+                    },
+                    Err(fault) => fault_gap(fault, at(i)?, at(i - k)?, lagged),
+                    // The kernel refused a value the generic path accepts: overflow in f64.
+                    Ok(_) => Gap::Overflow { period: at(i)? },
+                }
             };
-            match self.compute(values[i], lagged, n) {
-                Ok(v) => {
-                    out[i] = v;
-                    present[i] = true;
-                }
-                Err(fault) => {
-                    let p = start.shift(i as i64)?;
-                    let base = start.shift(i as i64 - k as i64)?;
-                    gaps.push((i, fault_gap(fault, p, base, lagged)));
-                }
-            }
+            out.put_gap(at(i)?, gap);
         }
-        let mut result = Series::from_dense(out_meta, start, out, present)?;
-        for (i, gap) in gaps {
-            result.set_gap(start.shift(i as i64)?, gap)?;
-        }
-        Ok(result)
+        Ok(())
     }
 }
 

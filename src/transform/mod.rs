@@ -11,6 +11,7 @@ mod calendar;
 mod fred;
 pub(crate) mod growth;
 mod inverse;
+mod kernel;
 mod share;
 mod value;
 
@@ -18,6 +19,7 @@ pub use calendar::{aggregate, aggregate_ratio, ytd_to_discrete, Aggregation};
 pub use fred::Transform;
 pub use growth::{cagr, contribution, contributions, growth, rebase};
 pub use inverse::{implied_base, implied_start, implied_whole};
+pub use kernel::fred_dense_into;
 pub use share::{percentage_point_change, ratio, ratio_unit, share, share_at};
 pub use value::{Fault, Value};
 

@@ -5,6 +5,7 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::{Decimal, MathematicalOps};
 
 use crate::interval::Interval;
+use crate::transform::Transform;
 
 /// Why one arithmetic step has no result.
 ///
@@ -59,6 +60,29 @@ pub trait Value: Copy + Default + PartialEq + std::fmt::Debug + 'static {
     fn is_positive(self) -> bool;
     /// The value as text, for messages.
     fn describe(self) -> String;
+
+    /// Runs a FRED transformation over dense storage with a specialised kernel, when this
+    /// type has one (`f64` does); returns `false` to use the generic path. Outputs are valid
+    /// exactly where the generic path would give a value.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::transform::{Transform, Value};
+    /// let (mut out, mut ok) = ([0.0; 2], [false; 2]);
+    /// assert!(f64::fred_dense(Transform::Pch, &[1.0, 2.0], &[true, true], 12, &mut out, &mut ok));
+    /// assert_eq!((out[1], ok[1]), (100.0, true));
+    /// ```
+    fn fred_dense(
+        transform: Transform,
+        values: &[Self],
+        mask: &[bool],
+        n: u32,
+        out: &mut [Self],
+        out_mask: &mut [bool],
+    ) -> bool {
+        let _ = (transform, values, mask, n, out, out_mask);
+        false
+    }
 
     /// (self ÷ base − 1) × 100: growth in percent on a positive base.
     ///
@@ -135,6 +159,17 @@ impl Value for Decimal {
 }
 
 impl Value for f64 {
+    fn fred_dense(
+        transform: Transform,
+        values: &[f64],
+        mask: &[bool],
+        n: u32,
+        out: &mut [f64],
+        out_mask: &mut [bool],
+    ) -> bool {
+        crate::transform::fred_dense_into(transform, values, mask, n, out, out_mask).is_ok()
+    }
+
     fn from_decimal(d: Decimal) -> f64 {
         d.to_f64().unwrap_or(f64::NAN)
     }

@@ -486,7 +486,7 @@ mod tests {
         assert!(err(&format!(
             "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\ncolour = \"red\"\n"
         ))
-        .contains("c.toml line 6"));
+        .contains("c.toml line 7: unknown field `colour`"));
         let twice = format!("{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\n\n{base}kind = \"level\"\nperiod = \"2021\"\nreported = \"1\"\n");
         assert!(
             err(&twice)
