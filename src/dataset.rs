@@ -39,6 +39,8 @@ pub struct Dataset {
     series_index: HashMap<String, usize>,
     sources: Vec<Source>,
     source_index: HashMap<String, usize>,
+    /// Where each series and source was defined ("data/x/series.toml line 4"), for messages.
+    origins: HashMap<(&'static str, String), String>,
 }
 
 /// The text of one dataset folder's three files, with the names to use in messages.
@@ -96,17 +98,30 @@ impl FolderText {
 /// Reads a file as UTF-8 text, with a clear error for binary files.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::invalid(format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-        .context(path.display().to_string())
-    })?;
-    if text.contains('\0') {
-        return Err(Error::invalid("not a text file (it contains NUL bytes)")
-            .context(path.display().to_string()));
+    let line = |at: usize| {
+        bytes[..at.min(bytes.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    };
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(
+            Error::invalid(format!("not a text file: a NUL byte at offset {at}")).context(format!(
+                "{} line {}",
+                path.display(),
+                line(at)
+            )),
+        );
     }
+    if let Err(e) = std::str::from_utf8(&bytes) {
+        let at = e.valid_up_to();
+        return Err(
+            Error::invalid(format!("not UTF-8 text: an invalid byte at offset {at}"))
+                .context(format!("{} line {}", path.display(), line(at))),
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::io(path, e))?;
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
@@ -120,6 +135,17 @@ pub(crate) fn line_of(text: &str, at: usize) -> usize {
         .filter(|b| **b == b'\n')
         .count()
         + 1
+}
+
+/// The line a CSV record starts on, from its byte offset. (The csv crate counts lines wrongly
+/// with CRLF endings, and its byte offset can point at the line break before the record.)
+fn record_line(text: &str, byte: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut at = byte as usize;
+    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    line_of(text, at) as u64
 }
 
 /// A TOML deserialisation error, placed in `file`.
@@ -295,6 +321,7 @@ impl Dataset {
                 locator: e.locator.clone(),
                 note: e.note.clone(),
             };
+            self.check_new("source", &e.id, file, line)?;
             self.insert_source(source)
                 .map_err(|err| err.context(place()))?;
         }
@@ -322,6 +349,7 @@ impl Dataset {
             meta.name = e.name.clone().unwrap_or_else(|| e.id.clone());
             meta.source = e.source.clone();
             meta.note = e.note.clone();
+            self.check_new("series", &e.id, file, line)?;
             self.insert_series(Series::new(meta))
                 .map_err(|err| err.context(place()))?;
         }
@@ -340,6 +368,13 @@ impl Dataset {
         let mut columns: HashMap<String, usize> = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
             let h = h.to_ascii_lowercase();
+            if h.is_empty() {
+                return Err(Error::invalid(format!(
+                    "column {} of the header has no name (a trailing comma?)",
+                    i + 1
+                ))
+                .context(here(1)));
+            }
             if !REQUIRED_COLUMNS.contains(&h.as_str()) && !OPTIONAL_COLUMNS.contains(&h.as_str()) {
                 return Err(Error::invalid(format!(
                     "unknown column `{h}` (columns are {} and optionally {})",
@@ -363,17 +398,20 @@ impl Dataset {
         let mut first_seen: HashMap<(String, Period), u64> = HashMap::new();
         for record in reader.records() {
             let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| record_line(text, p.byte()));
                 let msg = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
-                    } => format!("the row has {len} fields but the header has {expected_len}"),
+                    } => format!(
+                        "the row has {len} field{} but the header has {expected_len} (is a quote left open, or a comma unquoted?)",
+                        if *len == 1 { "" } else { "s" }
+                    ),
                     csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
                     _ => e.to_string(),
                 };
                 Error::invalid(msg).context(here(line))
             })?;
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record.position().map_or(0, |p| record_line(text, p.byte()));
             let cell = |name: &str| -> &str {
                 columns.get(name).and_then(|i| record.get(*i)).unwrap_or("")
             };
@@ -439,6 +477,19 @@ impl Dataset {
         observation.locator = text(cell("locator"));
         observation.note = text(cell("note"));
         Ok((period, observation))
+    }
+
+    /// Errors if `id` is already defined, naming where; records where it is defined now.
+    fn check_new(&mut self, what: &'static str, id: &str, file: &Path, line: usize) -> Result<()> {
+        let here = format!("{} line {line}", file.display());
+        if let Some(first) = self.origins.get(&(what, id.to_string())) {
+            return Err(
+                Error::invalid(format!("{what} `{id}` is already defined in {first}"))
+                    .context(here),
+            );
+        }
+        self.origins.insert((what, id.to_string()), here);
+        Ok(())
     }
 
     /// Adds a series.

@@ -29,6 +29,11 @@ pub enum Gap {
         /// The period without a value.
         period: Period,
     },
+    /// The computation needs a period before the first year a period can have (1000).
+    BeforeFirstYear {
+        /// The period being computed.
+        period: Period,
+    },
     /// A base (of a growth rate, a logarithm, a CAGR) is zero or negative.
     NonPositiveBase {
         /// The period of the base.
@@ -71,6 +76,11 @@ impl fmt::Display for Gap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Gap::NoValue { series, period } => write!(f, "no value of `{series}` for {period}"),
+            Gap::BeforeFirstYear { period } => write!(
+                f,
+                "{period} needs a value from before the year {}",
+                crate::period::YEAR_RANGE.start()
+            ),
             Gap::NonPositiveBase { period, value } => {
                 write!(f, "the base for {period} is {value}, not positive")
             }

@@ -24,6 +24,8 @@ pub mod bundled;
 pub mod dataset;
 pub mod error;
 pub mod figure;
+#[cfg(feature = "polars")]
+pub mod frame;
 pub mod gap;
 pub mod interval;
 pub mod period;

@@ -292,9 +292,11 @@ impl Period {
             .ok()
             .filter(|y| YEAR_RANGE.contains(y))
             .ok_or_else(|| {
-                Error::new(ErrorKind::Overflow {
-                    operation: format!("period ordinal {ordinal} (year {year})"),
-                })
+                Error::invalid(format!(
+                    "the {frequency} period number {ordinal} falls in year {year}, outside the years {} to {} a period can have",
+                    YEAR_RANGE.start(),
+                    YEAR_RANGE.end()
+                ))
             })?;
         Period::new(frequency, year, sub as u32)
     }
@@ -314,10 +316,9 @@ impl Period {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn shift(self, n: i64) -> Result<Period> {
-        let ordinal = self
-            .ordinal()
-            .checked_add(n)
-            .ok_or_else(|| Error::overflow(format!("{self} shifted by {n} periods")))?;
+        let ordinal = self.ordinal().checked_add(n).ok_or_else(|| {
+            Error::invalid(format!("{self} shifted by {n} periods is out of range"))
+        })?;
         Period::from_ordinal(self.frequency, ordinal)
     }
 
@@ -337,7 +338,13 @@ impl Period {
             .year
             .checked_sub(n)
             .filter(|y| YEAR_RANGE.contains(y))
-            .ok_or_else(|| Error::overflow(format!("{self} minus {n} years")))?;
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "{self} minus {n} years is outside the years {} to {}",
+                    YEAR_RANGE.start(),
+                    YEAR_RANGE.end()
+                ))
+            })?;
         Period::new(self.frequency, year, self.position())
     }
 

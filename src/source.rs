@@ -103,10 +103,41 @@ impl Serialize for ReleaseDate {
 }
 
 impl<'de> Deserialize<'de> for ReleaseDate {
+    /// A string (`"2023-02-28"`, `"2023-01"`, `"2022"`), or a TOML date written unquoted
+    /// (`released = 2023-02-28`).
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<ReleaseDate, D::Error> {
-        String::deserialize(d)?
-            .parse()
-            .map_err(serde::de::Error::custom)
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReleaseDate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date such as \"2023-02-28\", \"2023-01\" or \"2022\"")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                v: &str,
+            ) -> std::result::Result<ReleaseDate, E> {
+                v.parse().map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<ReleaseDate, E> {
+                // `released = 2022`: a bare year.
+                v.to_string().parse().map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<ReleaseDate, E> {
+                v.to_string().parse().map_err(E::custom)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<ReleaseDate, A::Error> {
+                // TOML's own dates arrive as a one-entry map holding their text.
+                let Some((_, text)) = map.next_entry::<String, String>()? else {
+                    return Err(serde::de::Error::custom("an empty date"));
+                };
+                let date = text.get(..10).unwrap_or(&text);
+                date.parse().map_err(serde::de::Error::custom)
+            }
+        }
+        d.deserialize_any(Visitor)
     }
 }
 
@@ -415,5 +446,10 @@ note = "revised base"
             "id = \"x\"\npublisher = \"p\"\ntitle = \"t\"\nreleased = \"2023-02-30\"",
         );
         assert!(bad.unwrap_err().to_string().contains("2023-02-30"));
+        // An unquoted TOML date is accepted too.
+        let bare: Source =
+            toml::from_str("id = \"x\"\npublisher = \"p\"\ntitle = \"t\"\nreleased = 2023-01-12")
+                .unwrap();
+        assert_eq!(bare.released.to_string(), "2023-01-12");
     }
 }

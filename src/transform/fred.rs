@@ -302,9 +302,12 @@ impl Transform {
                     period: at(i)?,
                 }
             } else if i < k {
-                Gap::NoValue {
-                    series: meta.id.clone(),
-                    period: start.shift(i as i64 - k as i64)?,
+                match start.shift(i as i64 - k as i64) {
+                    Ok(period) => Gap::NoValue {
+                        series: meta.id.clone(),
+                        period,
+                    },
+                    Err(_) => Gap::BeforeFirstYear { period: at(i)? },
                 }
             } else if !mask[i - k] {
                 Gap::NoValue {

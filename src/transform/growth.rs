@@ -189,7 +189,10 @@ pub fn contributions<V: Value>(
     let mut out = Series::new(meta);
     let k = lag.periods(component.frequency());
     for (p, c) in component.iter() {
-        let base = p.shift(-k)?;
+        let Ok(base) = p.shift(-k) else {
+            out.set_gap(p, Gap::BeforeFirstYear { period: p })?;
+            continue;
+        };
         let missing = |s: &Series<V>, at: Period| Gap::NoValue {
             series: s.id().to_string(),
             period: at,

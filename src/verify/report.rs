@@ -128,9 +128,10 @@ impl Report {
     /// ```
     pub fn summary(&self) -> String {
         let (a, b, c) = self.counts();
+        let n = self.findings.len();
         format!(
-            "{} claims: {a} consistent, {b} inconsistent, {c} unverifiable",
-            self.findings.len()
+            "{n} claim{}: {a} consistent, {b} inconsistent, {c} unverifiable",
+            if n == 1 { "" } else { "s" }
         )
     }
 

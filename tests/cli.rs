@@ -1,0 +1,481 @@
+//! Integration tests for the `indstat` command line (src/bin/indstat.rs): `verify` in its three
+//! formats, with bundled, given and broken data and claims; `show` with transforms; `list`;
+//! usage errors. Exit status: 0 when a run completes (whatever the verdicts), 2 on bad input or
+//! usage, with the message on stderr and nothing on stdout.
+//!
+//! Expected figures are derived here from the official numbers (705.8 and 354.5 (10 thousand
+//! vehicles) of NEV production in 2022 and 2021), never copied from the binary's output.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+fn indstat() -> Command {
+    let mut cmd = Command::cargo_bin("indstat").unwrap();
+    // Colour is only for terminals; make sure the environment does not decide for the tests.
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn data(folder: &str) -> PathBuf {
+    Path::new(REPO).join("data").join(folder)
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+/// A fresh, empty temporary directory unique to this test and process.
+fn temp_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("indstat-cli-{test}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the command, expects exit 0 and returns stdout.
+fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// Runs the command, expects exit 2 with an empty stdout and returns stderr.
+fn usage_error(cmd: &mut Command) -> String {
+    let out = cmd
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .get_output()
+        .stderr
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// Parses a JSON report and returns its findings.
+fn findings(json: &str) -> Vec<Value> {
+    let v: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}:\n{json}"));
+    v.as_array().expect("the JSON report is an array").clone()
+}
+
+fn finding<'a>(all: &'a [Value], id: &str) -> &'a Value {
+    all.iter()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no finding `{id}`"))
+}
+
+/// Asserts `v` is `null` or `{ "low": …, "high": … }` with decimal strings or null bounds.
+#[track_caller]
+fn assert_interval_or_null(v: &Value) {
+    if v.is_null() {
+        return;
+    }
+    for bound in ["low", "high"] {
+        match &v[bound] {
+            Value::Null => {}
+            Value::String(s) => {
+                assert!(
+                    s.parse::<Decimal>().is_ok(),
+                    "`{s}` is not a decimal in {v}"
+                )
+            }
+            other => panic!("`{bound}` is {other}, not a string or null, in {v}"),
+        }
+    }
+    assert!(
+        v.get("low").is_some() && v.get("high").is_some(),
+        "missing low/high in {v}"
+    );
+}
+
+mod verify {
+    use super::*;
+
+    #[test]
+    fn no_arguments_verifies_the_bundled_briefing() {
+        let out = stdout_of(&mut indstat());
+        assert!(out.contains("claims:"), "{out}");
+        assert!(out.contains("industry-share-of-gdp-2022"), "{out}");
+        assert!(out.contains("smes-2022"), "{out}");
+        assert!(!out.contains('\x1b'), "ANSI escape in piped output:\n{out}");
+    }
+
+    #[test]
+    fn the_summary_counts_add_up() {
+        let out = stdout_of(&mut indstat());
+        let summary = out
+            .lines()
+            .find(|l| l.contains("claims:"))
+            .expect("a summary line");
+        // "49 claims: 29 consistent, 12 inconsistent, 8 unverifiable"
+        let numbers: Vec<usize> = summary
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap())
+            .collect();
+        assert_eq!(numbers.len(), 4, "{summary}");
+        assert_eq!(
+            numbers[0],
+            numbers[1] + numbers[2] + numbers[3],
+            "{summary}"
+        );
+        let json = stdout_of(indstat().args(["verify", "--format", "json"]));
+        assert_eq!(findings(&json).len(), numbers[0]);
+    }
+
+    #[test]
+    fn verify_is_the_default_command() {
+        let default = stdout_of(&mut indstat());
+        let explicit = stdout_of(indstat().arg("verify"));
+        assert_eq!(default, explicit);
+    }
+
+    #[test]
+    fn markdown() {
+        let out = stdout_of(indstat().args(["verify", "--format", "markdown"]));
+        assert!(out.starts_with("| claim | verdict |"), "{out}");
+        assert!(out.contains("| smes-2022 |"), "{out}");
+        assert!(!out.contains('\x1b'));
+    }
+
+    #[test]
+    fn json() {
+        let out = stdout_of(indstat().args(["verify", "--format", "json"]));
+        let all = findings(&out);
+        assert!(all.len() >= 30);
+        for f in &all {
+            for key in [
+                "id",
+                "verdict",
+                "computed",
+                "reported",
+                "note",
+                "quote",
+                "reported_text",
+            ] {
+                assert!(f.get(key).is_some(), "no `{key}` in {f}");
+            }
+            assert!(f["id"].is_string(), "{f}");
+            assert!(
+                ["consistent", "inconsistent", "unverifiable"]
+                    .contains(&f["verdict"].as_str().unwrap_or("")),
+                "{f}"
+            );
+            assert_interval_or_null(&f["computed"]);
+            assert_interval_or_null(&f["reported"]);
+            assert!(f["reported_text"].is_string(), "{f}");
+        }
+        assert_eq!(finding(&all, "smes-2022")["verdict"], "inconsistent");
+        // "accounting for 33.2% of GDP": 401644 / 1210207 = 33.188…% rounds to 33.2%.
+        assert_eq!(
+            finding(&all, "industry-share-of-gdp-2022")["verdict"],
+            "consistent"
+        );
+        let share = finding(&all, "industry-share-of-gdp-2022");
+        assert_eq!(share["reported"]["low"], "33.15");
+        assert_eq!(share["reported"]["high"], "33.25");
+        // "exceeded 6.5 million", read strictly, has no upper bound.
+        assert!(all
+            .iter()
+            .any(|f| !f["reported"].is_null() && f["reported"]["high"].is_null()));
+    }
+
+    #[test]
+    fn data_folders_with_their_claims_file() {
+        let out = stdout_of(
+            indstat()
+                .arg("verify")
+                .arg("--data")
+                .arg(data("reference"))
+                .arg("--data")
+                .arg(data("briefings/2023-03-01-scio-miit")),
+        );
+        assert!(out.contains("claims:"), "{out}");
+        assert!(out.contains("smes-2022"), "{out}");
+    }
+
+    #[test]
+    fn data_folder_without_claims_is_an_error() {
+        let err = usage_error(indstat().arg("verify").arg("--data").arg(data("reference")));
+        assert!(err.contains("claims"), "{err}");
+    }
+
+    #[test]
+    fn a_claims_file_against_the_bundled_data() {
+        let dir = temp_dir("claims-ok");
+        let claims = dir.join("claims.toml");
+        fs::write(
+            &claims,
+            r#"# NEV production 2022 was 705.8 (10 thousand vehicles).
+[[claim]]
+id = "exact"
+kind = "level"
+series = "nev_production"
+period = "2022"
+reported = "705.8万辆"
+
+[[claim]]
+id = "rounded"
+kind = "level"
+series = "nev_production"
+period = "2022"
+reported = "7.06 million"
+
+[[claim]]
+id = "truncated"
+kind = "level"
+series = "nev_production"
+period = "2022"
+reported = "7.05 million"
+
+[[claim]]
+id = "missing-year"
+kind = "level"
+series = "nev_production"
+period = "2019"
+reported = "1.2 million"
+"#,
+        )
+        .unwrap();
+        let out = stdout_of(
+            indstat()
+                .args(["verify", "--format", "json", "--claims"])
+                .arg(&claims),
+        );
+        let _ = fs::remove_dir_all(&dir);
+        let all = findings(&out);
+        assert_eq!(all.len(), 4);
+        // [705.75, 705.85) lies in [705.75, 705.85), in [705.5, 706.5) ("7.06 million"),
+        // and outside [704.5, 705.5) ("7.05 million"); 2019 has no value.
+        assert_eq!(finding(&all, "exact")["verdict"], "consistent");
+        assert_eq!(finding(&all, "rounded")["verdict"], "consistent");
+        assert_eq!(finding(&all, "truncated")["verdict"], "inconsistent");
+        assert_eq!(finding(&all, "missing-year")["verdict"], "unverifiable");
+        assert_eq!(finding(&all, "truncated")["reported_text"], "7.05 million");
+    }
+
+    #[test]
+    fn a_broken_dataset_is_exit_2_naming_file_and_line() {
+        let dir = temp_dir("broken-data");
+        fs::write(
+            dir.join("sources.toml"),
+            "[[source]]\nid = \"s\"\npublisher = \"NBS\"\ntitle = \"t\"\nreleased = \"2023-02-28\"\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("series.toml"),
+            "[[series]]\nid = \"gdp\"\nunit = \"亿元\"\nfrequency = \"annual\"\nkind = \"flow\"\nsource = \"s\"\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("observations.csv"),
+            "series,period,value\ngdp,2021,1143670\ngdp,2022,1,210,207\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("claims.toml"),
+            "[[claim]]\nid = \"a\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"1\"\n",
+        )
+        .unwrap();
+        let err = usage_error(indstat().arg("verify").arg("--data").arg(&dir));
+        let _ = fs::remove_dir_all(&dir);
+        assert!(err.contains("observations.csv line 3:"), "{err}");
+        assert!(err.contains("fields"), "{err}");
+    }
+
+    #[test]
+    fn a_malformed_claims_file_is_exit_2_naming_file_and_line() {
+        let dir = temp_dir("broken-claims");
+        let claims = dir.join("claims.toml");
+        fs::write(
+            &claims,
+            "[[claim]]\nid = \"a\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"1\"\n\n[[claim]]\nid = \"b\"\nkind = \"mean\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"1\"\n",
+        )
+        .unwrap();
+        let err = usage_error(indstat().args(["verify", "--claims"]).arg(&claims));
+        let _ = fs::remove_dir_all(&dir);
+        assert!(err.contains("claims.toml line 8:"), "{err}");
+        assert!(err.contains("mean"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_claims_file_is_exit_2() {
+        let err = usage_error(indstat().args(["verify", "--claims", "no/such/claims.toml"]));
+        assert!(err.contains("no/such/claims.toml"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_format_is_a_usage_error() {
+        let err = usage_error(indstat().args(["verify", "--format", "xml"]));
+        assert!(err.contains("xml"), "{err}");
+    }
+}
+
+mod show {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let out = stdout_of(indstat().args(["show", "nev_production"]));
+        assert!(out.contains("2022"), "{out}");
+        assert!(out.contains("705.8"), "{out}");
+        assert!(out.contains("354.5"), "{out}");
+        assert!(!out.contains('\x1b'), "ANSI escape in piped output:\n{out}");
+        // 2019 is missing: a gap, not a number.
+        let line_2019 = out
+            .lines()
+            .find(|l| l.trim_start().starts_with("2019"))
+            .unwrap();
+        assert!(line_2019.contains('—'), "{line_2019}");
+    }
+
+    #[test]
+    fn year_on_year_growth_as_json() {
+        let out = stdout_of(indstat().args([
+            "show",
+            "nev_production",
+            "--transform",
+            "pc1",
+            "--format",
+            "json",
+        ]));
+        let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
+        let value = |period: &str| -> &Value {
+            let row = rows
+                .iter()
+                .find(|r| r["period"] == period)
+                .unwrap_or_else(|| panic!("no {period} in {out}"));
+            &row["value"]
+        };
+        for r in &rows {
+            assert!(r.get("period").is_some() && r.get("value").is_some(), "{r}");
+        }
+        // 2016 is the first year: no 2015 to grow from.
+        assert!(value("2016").is_null(), "{out}");
+        // 2020 grows from the missing 2019.
+        assert!(value("2020").is_null(), "{out}");
+        // (705.8 / 354.5 − 1) × 100 = 99.097…
+        let expected = (d("705.8") / d("354.5") - Decimal::ONE) * Decimal::ONE_HUNDRED;
+        assert_eq!(expected.trunc_with_scale(1), d("99.0"));
+        let got = value("2022").as_str().unwrap();
+        assert!(got.starts_with("99.0"), "{got}");
+        let got: Decimal = got.parse().unwrap();
+        assert!(
+            (got - expected).abs() < d("0.000000001"),
+            "{got} vs {expected}"
+        );
+        // (79.4 / 51.7 − 1) × 100 = 53.578…
+        let expected = (d("79.4") / d("51.7") - Decimal::ONE) * Decimal::ONE_HUNDRED;
+        let got: Decimal = value("2017").as_str().unwrap().parse().unwrap();
+        assert!(
+            (got - expected).abs() < d("0.000000001"),
+            "{got} vs {expected}"
+        );
+    }
+
+    #[test]
+    fn transformed_table_has_no_ansi() {
+        let out = stdout_of(indstat().args(["show", "nev_production", "--transform", "pc1"]));
+        assert!(out.contains("99.0973"), "{out}");
+        assert!(!out.contains('\x1b'));
+    }
+
+    #[test]
+    fn unknown_series_is_exit_2() {
+        let err = usage_error(indstat().args(["show", "no_such_series"]));
+        assert!(err.contains("no_such_series"), "{err}");
+    }
+
+    #[test]
+    fn unknown_transform_is_exit_2() {
+        let err = usage_error(indstat().args(["show", "nev_production", "--transform", "xyz"]));
+        assert!(err.contains("xyz"), "{err}");
+    }
+
+    #[test]
+    fn lagged_transform_at_the_first_representable_year_is_a_gap() {
+        let dir = temp_dir("year-1000");
+        fs::write(dir.join("sources.toml"), "").unwrap();
+        fs::write(
+            dir.join("series.toml"),
+            "[[series]]\nid = \"x\"\nunit = \"number\"\nfrequency = \"annual\"\nkind = \"flow\"\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("observations.csv"),
+            "series,period,value\nx,1000,5\nx,1001,6\n",
+        )
+        .unwrap();
+        let out = indstat()
+            .args([
+                "show",
+                "x",
+                "--transform",
+                "pch",
+                "--format",
+                "json",
+                "--data",
+            ])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        let _ = fs::remove_dir_all(&dir);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(rows[0]["value"].is_null());
+        // (6 / 5 − 1) × 100 = 20
+        assert_eq!(
+            rows[1]["value"]
+                .as_str()
+                .unwrap()
+                .parse::<Decimal>()
+                .unwrap(),
+            d("20")
+        );
+    }
+}
+
+#[test]
+fn list() {
+    let out = stdout_of(indstat().arg("list"));
+    let line = |id: &str| {
+        out.lines()
+            .find(|l| l.split_whitespace().next() == Some(id))
+            .unwrap_or_else(|| panic!("no `{id}` in:\n{out}"))
+            .to_string()
+    };
+    assert!(line("gdp").contains("100 million yuan"), "{out}");
+    assert!(
+        line("nev_production").contains("10 thousand vehicles"),
+        "{out}"
+    );
+    assert!(!out.contains('\x1b'));
+}
+
+#[test]
+fn list_of_a_given_folder() {
+    let out = stdout_of(indstat().arg("list").arg("--data").arg(data("reference")));
+    assert!(out.contains("nev_production"), "{out}");
+    // The briefing's own series are not in the reference folder.
+    assert!(!out.contains("b05_industry_share_of_gdp"), "{out}");
+}
+
+#[test]
+fn help() {
+    let out = stdout_of(indstat().arg("--help"));
+    for word in ["verify", "show", "list"] {
+        assert!(out.contains(word), "{out}");
+    }
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    let err = usage_error(indstat().arg("frobnicate"));
+    assert!(err.contains("frobnicate"), "{err}");
+}
