@@ -1022,6 +1022,37 @@ impl Series<Decimal> {
         self.observation(period).map(|o| o.interval())
     }
 
+    /// The series as the intervals its observations stand for (each read with its own
+    /// precision, qualifier and rounding): the input of computations on reported figures.
+    ///
+    /// # Errors
+    /// On overflow.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta};
+    /// let mut s = Series::new(SeriesMeta::new("nev", "万辆".parse()?, Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2022), "705.8".parse().unwrap())?;
+    /// let i = s.to_intervals()?;
+    /// assert_eq!(i.get(Period::year(2022)).unwrap().to_string(), "[705.75, 705.85)");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn to_intervals(&self) -> Result<Series<Interval>> {
+        let mut out = self.map(|_| Interval::default());
+        for (i, slot) in out.values.iter_mut().enumerate() {
+            if !self.present[i] {
+                continue;
+            }
+            let Some(period) = self.start.and_then(|s| s.shift(i as i64).ok()) else {
+                continue;
+            };
+            if let Some(o) = self.observation(period) {
+                *slot = o.interval()?;
+            }
+        }
+        Ok(out)
+    }
+
     /// The same series in `f64`, for bulk computation (details dropped; gaps kept).
     ///
     /// # Example

@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 
 use crate::dataset::Dataset;
 use crate::figure::{QualifierDirection, Reading, Rounding};
-use crate::interval::{Bound, Interval};
+use crate::interval::Interval;
 use crate::period::Period;
 use crate::series::Series;
 use crate::transform::{implied_base, implied_start, implied_whole, ratio_unit};
@@ -507,48 +507,20 @@ fn magnitude(i: &Interval) -> Option<Decimal> {
         .map(|m| m.abs())
 }
 
-/// An interval shown with its ends rounded outward to a readable number of digits.
+/// An interval shown with its ends rounded outward to about five significant digits (at least
+/// four decimals below one), so notes stay readable and still hold every value.
 pub(crate) fn short(i: &Interval) -> String {
-    let digits = |v: Decimal| -> u32 {
-        // Keep about five significant digits, at least two decimals for small values.
-        let int_digits = v.abs().trunc().to_string().trim_start_matches('0').len() as u32;
-        5u32.saturating_sub(int_digits)
-            .max(if v.abs() < Decimal::ONE { 4 } else { 0 })
-    };
-    let end = |b: Bound, up: bool| -> (String, bool) {
-        match b {
-            Bound::Unbounded => (String::new(), false),
-            Bound::Closed(v) | Bound::Open(v) => {
-                let dp = digits(v);
-                let r = if up {
-                    v.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::ToPositiveInfinity)
-                } else {
-                    v.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::ToNegativeInfinity)
-                };
-                (r.normalize().to_string(), r == v && b.is_closed())
-            }
-        }
-    };
     if i.is_point() {
-        if let Some(v) = i.low().value() {
-            return format!("[{}]", v.normalize());
-        }
+        return i.to_string();
     }
-    let (lo, lo_closed) = end(i.low(), false);
-    let (hi, hi_closed) = end(i.high(), true);
-    let hi = if i.high() == Bound::Unbounded {
-        "+∞)".to_string()
-    } else if hi_closed || matches!(i.high(), Bound::Closed(_)) {
-        format!("{hi}]")
-    } else {
-        format!("{hi})")
-    };
-    let lo = if i.low() == Bound::Unbounded {
-        "(-∞".to_string()
-    } else if lo_closed || matches!(i.low(), Bound::Closed(_)) {
-        format!("[{lo}")
-    } else {
-        format!("({lo}")
-    };
-    format!("{lo}, {hi}")
+    let magnitude = i
+        .low()
+        .value()
+        .or_else(|| i.high().value())
+        .map(|v| v.abs())
+        .unwrap_or_default();
+    let int_digits = magnitude.trunc().to_string().trim_start_matches('0').len();
+    let min = if magnitude < Decimal::ONE { 4 } else { 0 };
+    let dp = 5usize.saturating_sub(int_digits).max(min);
+    format!("{i:.dp$}")
 }
