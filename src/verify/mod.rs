@@ -507,10 +507,17 @@ fn magnitude(i: &Interval) -> Option<Decimal> {
         .map(|m| m.abs())
 }
 
-/// An interval shown with its ends rounded outward to about five significant digits (at least
-/// four decimals below one), so notes stay readable and still hold every value.
+/// An interval shown with long ends rounded outward to about five significant digits (at
+/// least four decimals below one), so notes stay readable and still hold every value.
 pub(crate) fn short(i: &Interval) -> String {
-    if i.is_point() {
+    // Ends written with few decimals (the inputs' own precision) are shown as they are.
+    let decimals = [i.low().value(), i.high().value()]
+        .into_iter()
+        .flatten()
+        .map(|v| v.normalize().scale())
+        .max()
+        .unwrap_or(0);
+    if i.is_point() || decimals <= 4 {
         return i.to_string();
     }
     let magnitude = i
