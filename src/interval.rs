@@ -237,6 +237,15 @@ impl Interval {
         let half = crate::unit::pow10(-decimals)
             .checked_div(Decimal::TWO)
             .ok_or_else(|| Error::overflow("half a rounding unit"))?;
+        if half.is_zero() {
+            // Half a unit of the 28th decimal is below Decimal's resolution: widen to a whole
+            // unit each way, which still holds every value that rounds to `value`.
+            let unit = Decimal::new(1, 28);
+            return Interval::closed(
+                checked(value.checked_sub(unit), "rounding interval")?,
+                checked(value.checked_add(unit), "rounding interval")?,
+            );
+        }
         let low = checked(value.checked_sub(half), "rounding interval")?;
         let high = checked(value.checked_add(half), "rounding interval")?;
         if value.is_sign_negative() && !value.is_zero() {
@@ -1235,6 +1244,13 @@ mod tests {
         assert!(!third.is_point());
         let (lo, hi) = (third.low().value().unwrap(), third.high().value().unwrap());
         assert!(lo * d("3") < d("1") && hi * d("3") > d("1"));
+    }
+
+    #[test]
+    fn rounding_at_the_last_decimal_is_not_empty() {
+        let v = Decimal::new(1, 28);
+        let i = Interval::rounded(v, 28).unwrap();
+        assert!(i.contains(v) && i.contains(Decimal::ZERO));
     }
 
     #[test]
