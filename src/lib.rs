@@ -63,7 +63,7 @@
 //!
 //! # Crate features
 //!
-//! - `polars` (off by default): [`frame::Panel`](crate::frame) and DataFrame/CSV/Parquet
+//! - `polars` (off by default): `frame::Panel` and DataFrame/CSV/Parquet
 //!   interop. Heavy: a release build of polars takes about 17 minutes on two cores.
 //! - `charts` (off by default): SVG charts of series and claims with plotters.
 #![deny(missing_docs)]

@@ -4,7 +4,7 @@
 //! vehicles) and `million vehicles`. A [`Unit`] is a [`Dimension`] (a currency, a count of a named
 //! thing, percent, percentage points, a physical unit, a pure number) times a [`Scale`] (a power
 //! of ten, 万 and 亿 included). Conversion between scales of one dimension is exact in `Decimal`;
-//! across dimensions it is an [`Error`](crate::Error) naming both units.
+//! across dimensions it is an [`Error`] naming both units.
 
 use std::fmt;
 use std::str::FromStr;
