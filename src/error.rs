@@ -241,7 +241,7 @@ impl Error {
     /// ```
     /// use indstat::Error;
     /// let err = Error::io("missing.csv", "No such file or directory");
-    /// assert_eq!(err.to_string(), "cannot read `missing.csv`: No such file or directory");
+    /// assert_eq!(err.to_string(), "cannot access `missing.csv`: No such file or directory");
     /// ```
     pub fn io(path: impl Into<PathBuf>, message: impl fmt::Display) -> Error {
         Error::new(ErrorKind::Io {
@@ -277,7 +277,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NotFound { what, name } => write!(f, "{what} `{name}` not found"),
             ErrorKind::Invalid { reason } => f.write_str(reason),
             ErrorKind::Io { path, message } => {
-                write!(f, "cannot read `{}`: {message}", path.display())
+                write!(f, "cannot access `{}`: {message}", path.display())
             }
         }
     }

@@ -54,6 +54,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SeriesFormat::Table)]
         format: SeriesFormat,
     },
+    /// Draw a series, optionally transformed, as an SVG chart (needs the `charts` feature).
+    Chart {
+        /// The series id.
+        series: String,
+        /// lin, chg, ch1, pch, pc1, pca, cch, cca or log.
+        #[arg(long, value_name = "CODE", default_value = "lin")]
+        transform: String,
+        /// A dataset folder; repeat for several. Default: the bundled data.
+        #[arg(long = "data", value_name = "DIR")]
+        data: Vec<PathBuf>,
+        /// Line or bar.
+        #[arg(long, value_enum, default_value_t = ChartStyle::Line)]
+        style: ChartStyle,
+        /// The SVG file to write.
+        #[arg(long, value_name = "FILE.svg")]
+        out: PathBuf,
+    },
     /// List the series with unit, frequency, kind, source and span.
     List {
         /// A dataset folder; repeat for several. Default: the bundled data.
@@ -67,6 +84,12 @@ enum ReportFormat {
     Table,
     Markdown,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ChartStyle {
+    Line,
+    Bar,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -151,8 +174,56 @@ fn run(command: Command) -> Result<String, Error> {
                 SeriesFormat::Json => show_json(&out),
             })
         }
+        Command::Chart {
+            series,
+            transform,
+            data,
+            style,
+            out,
+        } => {
+            let dataset = load(&data)?;
+            let transform: Transform = transform.parse()?;
+            let s = dataset.get(&series)?;
+            chart(&dataset, s, transform, style, &out)
+        }
         Command::List { data } => Ok(list(&load(&data)?)),
     }
+}
+
+#[cfg(feature = "charts")]
+fn chart(
+    dataset: &Dataset,
+    series: &Series,
+    transform: Transform,
+    style: ChartStyle,
+    out: &std::path::Path,
+) -> Result<String, Error> {
+    use indstat::chart::{self, ChartKind, ChartOptions};
+    let values = transform.apply(&series.to_f64())?;
+    let options = ChartOptions {
+        kind: match style {
+            ChartStyle::Line => ChartKind::Line,
+            ChartStyle::Bar => ChartKind::Bar,
+        },
+        sources: chart::source_lines(dataset, series),
+        ..ChartOptions::default()
+    };
+    let svg = chart::draw(&values, &options)?;
+    chart::write_svg(out, &svg)?;
+    Ok(format!("wrote {}\n", out.display()))
+}
+
+#[cfg(not(feature = "charts"))]
+fn chart(
+    _: &Dataset,
+    _: &Series,
+    _: Transform,
+    _: ChartStyle,
+    _: &std::path::Path,
+) -> Result<String, Error> {
+    Err(Error::invalid(
+        "this indstat was built without charts: build it with `--features charts`",
+    ))
 }
 
 /// The claims.toml files of the given data folders, merged.
