@@ -78,6 +78,7 @@ pub mod figure;
 #[cfg(feature = "polars")]
 pub mod frame;
 pub mod gap;
+pub mod interop;
 pub mod interval;
 pub mod period;
 pub mod series;

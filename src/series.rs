@@ -727,8 +727,9 @@ impl<V: Copy + Default> Series<V> {
         Ok(())
     }
 
-    /// Makes this series an empty dense series of `len` slots from `start` with `meta`, keeping
-    /// its buffers' capacity, and returns the buffers to fill (values and validity).
+    /// Makes this series a dense series of `len` slots from `start` with `meta`, keeping its
+    /// buffers' capacity, and returns the buffers (values and validity) for a kernel that
+    /// writes every slot. Their old contents are left in place: the caller overwrites them.
     pub(crate) fn reset_dense(
         &mut self,
         meta: SeriesMeta,
@@ -737,9 +738,7 @@ impl<V: Copy + Default> Series<V> {
     ) -> (&mut [V], &mut [bool]) {
         self.meta = meta;
         self.start = start;
-        self.values.clear();
         self.values.resize(len, V::default());
-        self.present.clear();
         self.present.resize(len, false);
         self.details.clear();
         self.gaps.clear();

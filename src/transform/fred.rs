@@ -284,12 +284,11 @@ impl Transform {
         let k = self.lag(meta.frequency);
         if !V::fred_dense(self, values, mask, n, buf, present) {
             for i in 0..values.len() {
-                if mask[i] && i >= k && mask[i - k] {
-                    if let Ok(v) = self.compute(values[i], values[i - k], n) {
-                        buf[i] = v;
-                        present[i] = true;
-                    }
-                }
+                let v = (mask[i] && i >= k && mask[i - k])
+                    .then(|| self.compute(values[i], values[i - k], n).ok())
+                    .flatten();
+                present[i] = v.is_some();
+                buf[i] = v.unwrap_or_default();
             }
         }
         // Reasons only for the gaps, so the common path stays a loop over the values.

@@ -7,6 +7,8 @@
 //! valid, the base is positive where the formula needs it, and the result is finite. Invalid
 //! outputs hold `0.0`, never `NaN` or `inf`.
 
+use rust_decimal::Decimal;
+
 use crate::error::{Error, Result};
 use crate::transform::Transform;
 
@@ -104,6 +106,95 @@ pub fn fred_dense_into(
     Ok(())
 }
 
+/// [`fred_dense_into`] for exact `Decimal` values: the same checks (both inputs valid, a
+/// positive base where the formula needs one) and checked arithmetic, so an overflow is an
+/// invalid output, never a panic. Results equal [`Transform::compute`]'s exactly.
+///
+/// # Errors
+/// When the four slices differ in length.
+///
+/// # Example
+/// ```
+/// use indstat::transform::{fred_dense_decimal_into, Transform};
+/// use rust_decimal::Decimal;
+/// let values = [Decimal::from(354), Decimal::from(708)];
+/// let (mut out, mut ok) = ([Decimal::ZERO; 2], [false; 2]);
+/// fred_dense_decimal_into(Transform::Pch, &values, &[true, true], 1, &mut out, &mut ok)?;
+/// assert_eq!((out[1], ok), (Decimal::from(100), [false, true]));
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub fn fred_dense_decimal_into(
+    transform: Transform,
+    values: &[Decimal],
+    mask: &[bool],
+    n: u32,
+    out: &mut [Decimal],
+    out_mask: &mut [bool],
+) -> Result<()> {
+    let len = values.len();
+    if mask.len() != len || out.len() != len || out_mask.len() != len {
+        return Err(Error::invalid(format!(
+            "dense kernel buffers differ in length: {} values, {} mask, {} out, {} out mask",
+            len,
+            mask.len(),
+            out.len(),
+            out_mask.len()
+        )));
+    }
+    let k = transform.lag_for(n);
+    let head = k.min(len);
+    out[..head].fill(Decimal::ZERO);
+    out_mask[..head].fill(false);
+    if k >= len && k > 0 {
+        return Ok(());
+    }
+    let (x, xm) = (&values[k..], &mask[k..]);
+    let (b, bm) = (&values[..len - k], &mask[..len - k]);
+    let (o, om) = (&mut out[k..], &mut out_mask[k..]);
+    // A cheap sign test: comparing Decimals aligns their scales.
+    let positive = |d: Decimal| !d.is_sign_negative() && !d.is_zero();
+    match transform {
+        Transform::Lin => run2_decimal(x, xm, x, xm, o, om, |x, _| Some(x)),
+        Transform::Chg | Transform::Ch1 => {
+            run2_decimal(x, xm, b, bm, o, om, |x, b| x.checked_sub(b))
+        }
+        Transform::Pch | Transform::Pc1 => run2_decimal(x, xm, b, bm, o, om, |x, b| {
+            if !positive(b) {
+                return None;
+            }
+            x.checked_div(b)?
+                .checked_sub(Decimal::ONE)?
+                .checked_mul(Decimal::ONE_HUNDRED)
+        }),
+        Transform::Log => run2_decimal(x, xm, x, xm, o, om, |x, _| transform.compute(x, x, n).ok()),
+        _ => run2_decimal(x, xm, b, bm, o, om, |x, b| transform.compute(x, b, n).ok()),
+    }
+    Ok(())
+}
+
+/// out = f(x, b) where x and its base b are valid and `f` gives a value.
+#[inline(always)]
+fn run2_decimal(
+    x: &[Decimal],
+    xm: &[bool],
+    b: &[Decimal],
+    bm: &[bool],
+    out: &mut [Decimal],
+    om: &mut [bool],
+    f: impl Fn(Decimal, Decimal) -> Option<Decimal>,
+) {
+    for (((o, m), (x, b)), (xv, bv)) in out
+        .iter_mut()
+        .zip(om.iter_mut())
+        .zip(x.iter().zip(b))
+        .zip(xm.iter().zip(bm))
+    {
+        let r = if *xv & *bv { f(*x, *b) } else { None };
+        *m = r.is_some();
+        *o = r.unwrap_or(Decimal::ZERO);
+    }
+}
+
 /// out = f(x) where x is valid and `domain(x)` holds.
 #[inline(always)]
 fn run1(
@@ -193,6 +284,26 @@ mod tests {
             Value::growth_over(110.0f64, 100.0).map(|g| (g * 1e9).round()),
             Ok(1e10)
         );
+    }
+
+    #[test]
+    fn the_decimal_kernel_equals_the_scalar_definition_exactly() {
+        let values: Vec<Decimal> = (0..40)
+            .map(|i| Decimal::new(500 + (i * 37 % 113) - 56, 1))
+            .collect();
+        let mut mask = vec![true; 40];
+        mask[17] = false;
+        for t in Transform::ALL {
+            let (mut out, mut ok) = (vec![Decimal::ONE; 40], vec![true; 40]);
+            fred_dense_decimal_into(t, &values, &mask, 12, &mut out, &mut ok).unwrap();
+            let k = t.lag_for(12);
+            for i in 0..40 {
+                let expected = (mask[i] && i >= k && mask[i - k])
+                    .then(|| t.compute(values[i], values[i - k], 12).ok())
+                    .flatten();
+                assert_eq!(ok[i].then_some(out[i]), expected, "{t} {i}");
+            }
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub use calendar::{aggregate, aggregate_ratio, ytd_to_discrete, Aggregation};
 pub use fred::Transform;
 pub use growth::{cagr, contribution, contributions, growth, rebase};
 pub use inverse::{implied_base, implied_start, implied_whole};
-pub use kernel::fred_dense_into;
+pub use kernel::{fred_dense_decimal_into, fred_dense_into};
 pub use share::{percentage_point_change, ratio, ratio_unit, share, share_at};
 pub use value::{Fault, Value};
 

@@ -109,6 +109,17 @@ fn checked(v: Option<Decimal>) -> Result<Decimal, Fault> {
 }
 
 impl Value for Decimal {
+    fn fred_dense(
+        transform: Transform,
+        values: &[Decimal],
+        mask: &[bool],
+        n: u32,
+        out: &mut [Decimal],
+        out_mask: &mut [bool],
+    ) -> bool {
+        crate::transform::fred_dense_decimal_into(transform, values, mask, n, out, out_mask).is_ok()
+    }
+
     fn from_decimal(d: Decimal) -> Decimal {
         d
     }
@@ -151,7 +162,8 @@ impl Value for Decimal {
         checked(self.checked_powd(p))
     }
     fn is_positive(self) -> bool {
-        self > Decimal::ZERO
+        // A sign test; comparing with zero would align scales first.
+        !self.is_sign_negative() && !self.is_zero()
     }
     fn describe(self) -> String {
         self.to_string()
