@@ -35,7 +35,7 @@
 //!   `category.label`. `size` must match the number of categories.
 //! - **Time**: the dimension of `role.time`, else one named `time`, `TIME_PERIOD`, `year`,
 //!   `period` or `Tid`. Its category ids are periods (see
-//!   [`parse_period`](super::parse_period)).
+//!   [`parse_period`]).
 //! - **Series**: each combination of the other dimensions' categories that has a value; its
 //!   id is their category ids joined with `.` in the order of `id`, its name their labels
 //!   joined with `, ` (a dataset with only a time dimension has one series, `series`).
@@ -52,7 +52,7 @@
 //!   publisher = `source`, title = `label` (else `source`), released = the date of `updated`,
 //!   else the year of the last period with a value.
 //!
-//! `extension.indstat`, written by [`write`], holds what JSON-stat has no place for: every
+//! `extension.indstat`, written by [`write()`], holds what JSON-stat has no place for: every
 //! source, and each series' frequency, kind, source and note, and observations' own sources,
 //! qualifiers, roundings, locators, notes and precisions where they differ from what the
 //! cube implies. When present it takes precedence over `source`.
@@ -109,7 +109,7 @@ const TIME_NAMES: [&str; 5] = ["time", "time_period", "year", "period", "tid"];
 ///
 /// let short = json.replace("[1143670, 1210207]", "[1210207]");
 /// let err = jsonstat::read(&short, "gdp.json").unwrap_err();
-/// assert_eq!(err.to_string(), "gdp.json: key `value`: has 1 values but `size` gives 2 (2)");
+/// assert_eq!(err.to_string(), "gdp.json: key `value`: has 1 value but `size` gives 2 (2)");
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn read(text: &str, name: impl AsRef<Path>) -> Result<Dataset> {
@@ -131,7 +131,7 @@ pub fn read(text: &str, name: impl AsRef<Path>) -> Result<Dataset> {
 /// Reads a JSON-stat 2.0 file.
 ///
 /// # Errors
-/// A missing, unreadable or binary file, or any error of [`read`], naming the file.
+/// A missing, unreadable or binary file, or any error of [`read()`], naming the file.
 ///
 /// # Example
 /// ```
@@ -204,6 +204,15 @@ struct ExtObservation {
 /// One document being read: where errors are placed.
 struct Doc<'a> {
     name: &'a Path,
+}
+
+/// `n` things, in words: `1 value`, `2 values`.
+fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
 }
 
 /// The type of a JSON value, for messages.
@@ -355,12 +364,13 @@ impl<'a> Doc<'a> {
         let statuses = self.statuses(obj, total)?;
 
         // Group the values by series: the index with the time coordinate taken out.
-        let time_stride = strides.get(time).copied().unwrap_or(1);
+        let time_stride = strides.get(time).copied().unwrap_or(1).max(1);
         let time_size = size.get(time).copied().unwrap_or(1).max(1);
-        let mut combos: BTreeMap<usize, Vec<(usize, usize, Decimal)>> = BTreeMap::new();
+        let mut combos: BTreeMap<usize, Vec<Cell>> = BTreeMap::new();
         for (index, value) in cells {
             let t = (index / time_stride) % time_size;
-            let combo = (index / (time_stride * time_size)) * time_stride + index % time_stride;
+            let combo =
+                (index / time_stride.saturating_mul(time_size)) * time_stride + index % time_stride;
             combos.entry(combo).or_default().push((index, t, value));
         }
         let coords_of = |index: usize| -> Vec<usize> {
@@ -368,7 +378,7 @@ impl<'a> Doc<'a> {
                 .zip(&strides)
                 .enumerate()
                 .filter(|(i, _)| *i != time)
-                .map(|(_, (n, s))| (index / s) % (*n).max(1))
+                .map(|(_, (n, s))| (index / (*s).max(1)) % (*n).max(1))
                 .collect()
         };
         let non_time: Vec<&Dim> = dims
@@ -403,18 +413,12 @@ impl<'a> Doc<'a> {
         };
 
         // The series, in the extension's order when it lists them, else the cube's.
-        let mut order: Vec<(
-            String,
-            Vec<usize>,
-            Option<&ExtSeries>,
-            &[(usize, usize, Decimal)],
-        )> = Vec::new();
-        let by_id: HashMap<String, (Vec<usize>, &[(usize, usize, Decimal)])> = combos
+        let mut order: Vec<Planned<'_>> = Vec::new();
+        let by_id: HashMap<String, &[Cell]> = combos
             .values()
             .filter_map(|cells| {
                 let (index, _, _) = cells.first()?;
-                let coords = coords_of(*index);
-                Some((series_id(&coords), (coords, cells.as_slice())))
+                Some((series_id(&coords_of(*index)), cells.as_slice()))
             })
             .collect();
         let mut listed: BTreeSet<String> = BTreeSet::new();
@@ -426,9 +430,10 @@ impl<'a> Doc<'a> {
                         format!("series `{}` is listed twice", es.id),
                     ));
                 }
-                match by_id.get(&es.id) {
-                    Some((coords, cells)) => {
-                        order.push((es.id.clone(), coords.clone(), Some(es), cells))
+                let (coords, cells) = match by_id.get(&es.id) {
+                    Some(cells) => {
+                        let index = cells.first().map_or(0, |c| c.0);
+                        (coords_of(index), *cells)
                     }
                     None => {
                         let coords = self.resolve(&es.id, &non_time).ok_or_else(|| {
@@ -440,9 +445,15 @@ impl<'a> Doc<'a> {
                                 ),
                             )
                         })?;
-                        order.push((es.id.clone(), coords, Some(es), &[]));
+                        (coords, &[][..])
                     }
-                }
+                };
+                order.push(Planned {
+                    id: es.id.clone(),
+                    coords,
+                    ext: Some(es),
+                    cells,
+                });
             }
         }
         for cells in combos.values() {
@@ -452,7 +463,12 @@ impl<'a> Doc<'a> {
             let coords = coords_of(*index);
             let id = series_id(&coords);
             if !listed.contains(&id) {
-                order.push((id, coords, None, cells.as_slice()));
+                order.push(Planned {
+                    id,
+                    coords,
+                    ext: None,
+                    cells: cells.as_slice(),
+                });
             }
         }
 
@@ -462,12 +478,12 @@ impl<'a> Doc<'a> {
                 .map_err(|e| self.at(&format!("extension.indstat.sources[{i}]"), e))?;
         }
         let time_key = format!("dimension.{}.category.index", time_dim.id);
-        for (id, coords, es, cells) in order {
+        for planned in &order {
             let series = self.series(SeriesInput {
-                id: &id,
-                coords: &coords,
-                ext_series: es,
-                cells,
+                id: &planned.id,
+                coords: &planned.coords,
+                ext_series: planned.ext,
+                cells: planned.cells,
                 non_time: &non_time,
                 metric: &metric,
                 dims: &dims,
@@ -773,8 +789,8 @@ impl<'a> Doc<'a> {
                     return Err(self.bad(
                         "value",
                         format!(
-                            "has {} values but `size` gives {total} ({dims})",
-                            list.len()
+                            "has {} but `size` gives {total} ({dims})",
+                            count(list.len(), "value")
                         ),
                     ));
                 }
@@ -885,7 +901,7 @@ impl<'a> Doc<'a> {
         &self,
         obj: &Map<String, Value>,
         periods: &[Period],
-        combos: &BTreeMap<usize, Vec<(usize, usize, Decimal)>>,
+        combos: &BTreeMap<usize, Vec<Cell>>,
     ) -> Result<Option<Source>> {
         let Some(v) = obj.get("source") else {
             return Ok(None);
@@ -1195,6 +1211,19 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// A value of the cube: its index in `value`, the position of its period in the time
+/// dimension, and the value.
+type Cell = (usize, usize, Decimal);
+
+/// A series to build: its id, its categories' positions, what the extension says of it, and
+/// its values.
+struct Planned<'a> {
+    id: String,
+    coords: Vec<usize>,
+    ext: Option<&'a ExtSeries>,
+    cells: &'a [Cell],
+}
+
 /// `extension.indstat`, read.
 #[derive(Default)]
 struct Ext {
@@ -1208,7 +1237,7 @@ struct SeriesInput<'a> {
     id: &'a str,
     coords: &'a [usize],
     ext_series: Option<&'a ExtSeries>,
-    cells: &'a [(usize, usize, Decimal)],
+    cells: &'a [Cell],
     non_time: &'a [&'a Dim],
     metric: &'a [usize],
     dims: &'a [Dim],
@@ -1231,13 +1260,14 @@ struct SeriesInput<'a> {
 /// notes (`status: P`) are the `status` object. With one source, `source`, `label` and
 /// `updated` are its publisher, title and release date.
 ///
-/// `extension.indstat` keeps the rest, so that [`read`] gives the same dataset back: every
+/// `extension.indstat` keeps the rest, so that [`read()`] gives the same dataset back: every
 /// source in full; each series' frequency, kind, source and note; and each observation's own
 /// source, qualifier, rounding, locator, note and precision where they differ from what the
 /// cube implies. Only series lineage is not kept.
 ///
 /// # Errors
-/// None in practice; the `Result` is for serialisation.
+/// A series id that is empty or has a space, and a series or observation citing a source
+/// that is not in the dataset (the document could not be read back).
 ///
 /// # Example
 /// ```
@@ -1274,8 +1304,23 @@ pub fn write(data: &Dataset) -> Result<String> {
     let mut units = Map::new();
     let mut ext_series = Vec::with_capacity(n);
     let mut ext_observations = Map::new();
+    let cited = |series: &str, source: Option<&str>| -> Result<()> {
+        match source {
+            Some(src) if data.source(src).is_none() => {
+                Err(Error::not_found("source", src).context(format!("series `{series}`")))
+            }
+            _ => Ok(()),
+        }
+    };
     for (i, s) in data.iter().enumerate() {
         let id = s.id().to_string();
+        if id.is_empty() || id.contains(char::is_whitespace) {
+            return Err(
+                Error::invalid("a series id must be non-empty, without spaces")
+                    .context(format!("series `{id}`")),
+            );
+        }
+        cited(&id, s.meta().source.as_deref())?;
         index.push(Value::String(id.clone()));
         labels.insert(id.clone(), Value::String(s.meta().name.clone()));
         let decimals = common_decimals(s);
@@ -1290,6 +1335,7 @@ pub fn write(data: &Dataset) -> Result<String> {
             let Some(o) = s.observation(period) else {
                 continue;
             };
+            cited(&id, o.source.as_deref())?;
             let at = position
                 .get(&period)
                 .map(|t| i * m + t)

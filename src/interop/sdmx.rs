@@ -33,7 +33,7 @@
 //! |---|---|
 //! | `DATAFLOW` / `STRUCTURE_ID` | the [`Source`]: id = the reference text (`CAAM:NEV(1.0)`), publisher = its agency, title = its id (or its name, from `STRUCTURE_NAME` or labels) |
 //! | columns before `TIME_PERIOD` | the dimensions: a series is one combination of their values, and its id is those values joined with `.` (the SDMX series key, `A.CN.NEV_PROD`). A row with no dimension takes `SERIES_KEY`, else the dataflow's id |
-//! | `TIME_PERIOD` | the period (see [`parse_period`](super::parse_period)); an empty one makes the row a series-level attribute row |
+//! | `TIME_PERIOD` | the period (see [`parse_period`]); an empty one makes the row a series-level attribute row |
 //! | `OBS_VALUE` | the value, plain decimal text; empty or `NaN` is a gap (no observation, not an error) |
 //! | `FREQ` | the frequency: `A`, `S` (or `H`), `Q`, `M`; without it, the form of the periods |
 //! | `UNIT_MEASURE` | the unit's dimension: `CNY` `USD` `EUR` `JPY` `GBP` `HKD` currencies, `PC`/`PCT` percent, `PP`/`PPT` percentage points, `T`/`TNE` tonnes, `KWH`, `W`, `_Z`/`NUM`/`IX` a pure number, `X_PER_Y` a ratio, any other code a count of that noun (`VEHICLES`); missing, a pure number |
@@ -1155,12 +1155,14 @@ fn written_value(o: &Observation, unit: &Unit) -> Result<(String, u32, Option<u3
             shift = wanted;
         }
     }
-    let decimals = (shift as i32 - p.written).max(0) as u32;
+    let decimals = (shift as i32).saturating_sub(p.written).clamp(0, 28) as u32;
     let mut v = o.value;
     if shift > 0 {
         v.set_scale(v.scale() + shift)
             .map_err(|_| Error::overflow(format!("{} written in 10^{shift}", o.value)))?;
     }
+    // Digits past DECIMALS that are zeros say nothing: drop them.
+    v = v.normalize();
     if v.scale() < decimals {
         v.rescale(decimals);
     }
@@ -1175,8 +1177,10 @@ fn written_value(o: &Observation, unit: &Unit) -> Result<(String, u32, Option<u3
 /// source's note as `SDMX series key: FREQ.REF_AREA.INDICATOR`), else `INDICATOR` for an id
 /// without dots and `DIM_1`, `DIM_2`, … for one with. `DECIMALS` is the precision; a value
 /// known only to the tens or more (373000 known to the thousands) is written as 373 with
-/// three more powers of ten in `UNIT_MULT`, and the series' own unit is then given on a
-/// series-level row (empty `TIME_PERIOD`), as it is for a series with no observations.
+/// three more powers of ten in `UNIT_MULT`. A series' first row is from its own source; when
+/// that cannot say its unit and source (a series with no observations, with values written
+/// in another `UNIT_MULT`, or with none from its own source), it is a series-level row with an
+/// empty `TIME_PERIOD` and `OBS_VALUE`, as SDMX-CSV 2.0 allows for attributes of a partial key.
 ///
 /// Reading what it writes gives the same series ids, names, units, frequencies, kinds,
 /// values, precisions, qualifiers, roundings, statuses, notes, locators and observation
@@ -1342,6 +1346,17 @@ pub fn write_csv(data: &Dataset) -> Result<String> {
                 value,
                 attrs,
             });
+        }
+        // The reader takes a series' source from its first row: put first an observation
+        // from the series' own source, or else a series-level row.
+        let own = s.meta().source.as_deref();
+        match obs_rows.iter().position(|r| Some(r.flow.as_str()) == own) {
+            Some(i) if i > 0 => {
+                let first = obs_rows.remove(i);
+                obs_rows.insert(0, first);
+            }
+            Some(_) => {}
+            None => shifted = true,
         }
         if obs_rows.is_empty() || shifted {
             if obs_rows.is_empty() && freq_dim.is_some_and(|f| !columns.contains(&f)) {
