@@ -251,6 +251,86 @@ impl Dataset {
         Dataset::from_texts(&texts)
     }
 
+    /// Loads datasets given as folders (the folder format), SDMX-CSV files (`.csv`) or
+    /// JSON-stat 2.0 files (`.json`), into one dataset. Folders load together (they may cite
+    /// each other's sources); files are then merged in.
+    ///
+    /// # Errors
+    /// As [`load_all`](Dataset::load_all) and the interop readers; an id defined twice; a path
+    /// that is neither a folder nor a `.csv` or `.json` file.
+    ///
+    /// # Example
+    /// ```
+    /// let root = env!("CARGO_MANIFEST_DIR");
+    /// let data = indstat::Dataset::open(&[
+    ///     format!("{root}/data/reference"),
+    ///     format!("{root}/tests/fixtures/sdmx-2.0.csv"),
+    /// ])?;
+    /// assert!(data.get("gdp").is_ok());
+    /// assert!(indstat::Dataset::open(&["Cargo.toml"]).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn open<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
+        let (folders, files): (Vec<&Path>, Vec<&Path>) =
+            paths.iter().map(AsRef::as_ref).partition(|p| p.is_dir());
+        let mut data = Dataset::load_all(&folders)?;
+        for file in files {
+            let extension = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            let other = match extension.as_deref() {
+                Some("csv") => crate::interop::sdmx::read_csv_file(file)?,
+                Some("json") => crate::interop::jsonstat::read_file(file)?,
+                _ if !file.exists() => return Err(Error::io(file, "no such file or folder")),
+                _ => {
+                    return Err(Error::invalid(
+                        "expected a dataset folder, an SDMX-CSV file (.csv) or a JSON-stat file (.json)",
+                    )
+                    .context(file.display().to_string()))
+                }
+            };
+            data.merge(other)
+                .map_err(|e| e.context(file.display().to_string()))?;
+        }
+        Ok(data)
+    }
+
+    /// Moves every source and series of `other` into this dataset.
+    ///
+    /// # Errors
+    /// When a series or source id exists in both; then nothing is merged.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Dataset;
+    /// let mut a = Dataset::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data/reference"))?;
+    /// let b = Dataset::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data/reference"))?;
+    /// assert!(a.merge(b).is_err()); // the same ids twice
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: Dataset) -> Result<()> {
+        if let Some(s) = other.series.iter().find(|s| self.series(s.id()).is_some()) {
+            return Err(Error::invalid(format!(
+                "series `{}` is defined twice",
+                s.id()
+            )));
+        }
+        if let Some(s) = other.sources.iter().find(|s| self.source(&s.id).is_some()) {
+            return Err(Error::invalid(format!(
+                "source `{}` is defined twice",
+                s.id
+            )));
+        }
+        for source in other.sources {
+            self.insert_source(source)?;
+        }
+        for series in other.series {
+            self.insert_series(series)?;
+        }
+        Ok(())
+    }
+
     /// Builds a dataset from the text of its folders (sources of every folder first, then
     /// series, then observations, so that any folder may cite any other's sources).
     ///

@@ -479,3 +479,53 @@ fn unknown_subcommand_is_a_usage_error() {
     let err = usage_error(indstat().arg("frobnicate"));
     assert!(err.contains("frobnicate"), "{err}");
 }
+
+mod interop_files {
+    use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name)
+    }
+
+    #[test]
+    fn verify_reads_sdmx_csv_and_json_stat_directly() {
+        let dir = temp_dir("interop-claims");
+        let claims = dir.join("claims.toml");
+        // NBS GDP 2022: 1,210,207 (100 million yuan) = 121.0207 trillion yuan.
+        fs::write(
+            &claims,
+            "[[claim]]\nid = \"gdp\"\nkind = \"level\"\nseries = \"A.CN.GDP\"\nperiod = \"2022\"\nreported = \"121.0207 trillion yuan\"\n",
+        )
+        .unwrap();
+        let out = stdout_of(
+            indstat()
+                .args(["verify", "--format", "json", "--data"])
+                .arg(fixture("sdmx-2.0.csv"))
+                .arg("--claims")
+                .arg(&claims),
+        );
+        let all = findings(&out);
+        assert_eq!(finding(&all, "gdp")["verdict"], "consistent");
+        let listed = stdout_of(
+            indstat()
+                .args(["list", "--data"])
+                .arg(fixture("jsonstat.json")),
+        );
+        assert!(listed.contains("10 thousand vehicles"), "{listed}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_dataset_is_a_usage_error() {
+        let err = usage_error(
+            indstat()
+                .args(["list", "--data"])
+                .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")),
+        );
+        assert!(
+            err.contains("Cargo.toml") && err.contains("SDMX-CSV"),
+            "{err}"
+        );
+    }
+}

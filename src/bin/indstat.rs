@@ -28,8 +28,9 @@ struct Cli {
 enum Command {
     /// Verify a claims file against data and print a report.
     Verify {
-        /// A dataset folder (sources.toml, series.toml, observations.csv); repeat for several.
-        /// Default: the bundled briefing and reference data.
+        /// A dataset folder (sources.toml, series.toml, observations.csv), an SDMX-CSV file
+        /// (.csv) or a JSON-stat file (.json); repeat for several. Default: the bundled
+        /// briefing and reference data.
         #[arg(long = "data", value_name = "DIR")]
         data: Vec<PathBuf>,
         /// The claims file. Default: the bundled briefing's claims, or a claims.toml in the
@@ -47,7 +48,8 @@ enum Command {
         /// lin, chg, ch1, pch, pc1, pca, cch, cca or log.
         #[arg(long, value_name = "CODE", default_value = "lin")]
         transform: String,
-        /// A dataset folder; repeat for several. Default: the bundled data.
+        /// A dataset folder, SDMX-CSV (.csv) or JSON-stat (.json) file; repeat for several.
+        /// Default: the bundled data.
         #[arg(long = "data", value_name = "DIR")]
         data: Vec<PathBuf>,
         /// Output format.
@@ -61,7 +63,8 @@ enum Command {
         /// lin, chg, ch1, pch, pc1, pca, cch, cca or log.
         #[arg(long, value_name = "CODE", default_value = "lin")]
         transform: String,
-        /// A dataset folder; repeat for several. Default: the bundled data.
+        /// A dataset folder, SDMX-CSV (.csv) or JSON-stat (.json) file; repeat for several.
+        /// Default: the bundled data.
         #[arg(long = "data", value_name = "DIR")]
         data: Vec<PathBuf>,
         /// Line or bar.
@@ -73,7 +76,8 @@ enum Command {
     },
     /// List the series with unit, frequency, kind, source and span.
     List {
-        /// A dataset folder; repeat for several. Default: the bundled data.
+        /// A dataset folder, SDMX-CSV (.csv) or JSON-stat (.json) file; repeat for several.
+        /// Default: the bundled data.
         #[arg(long = "data", value_name = "DIR")]
         data: Vec<PathBuf>,
     },
@@ -127,11 +131,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn load(dirs: &[PathBuf]) -> Result<Dataset, Error> {
-    if dirs.is_empty() {
+fn load(paths: &[PathBuf]) -> Result<Dataset, Error> {
+    if paths.is_empty() {
         Dataset::bundled()
     } else {
-        Dataset::load_all(dirs)
+        Dataset::open(paths)
     }
 }
 
@@ -230,7 +234,7 @@ fn chart(
 fn claims_in(dirs: &[PathBuf]) -> Result<Claims, Error> {
     let mut all = Claims::default();
     let mut found = false;
-    for dir in dirs {
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
         let file = dir.join("claims.toml");
         if file.is_file() {
             found = true;
