@@ -15,9 +15,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use indstat::frame::{Panel, PanelSeries};
-use indstat::verify::{verify, Claim, ClaimKind, ClaimPeriod, Claims};
+use indstat::verify::{Claim, ClaimKind, ClaimPeriod, Claims, verify};
 use indstat::{
     Dataset, Figure, Frequency, Kind, Observation, Period, Reading, Series, SeriesMeta, Transform,
     Unit,

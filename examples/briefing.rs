@@ -3,8 +3,8 @@
 //!
 //! Run with `cargo run --example briefing`.
 
-use indstat::verify::{verify, Claims, Verdict};
 use indstat::Dataset;
+use indstat::verify::{Claims, Verdict, verify};
 
 fn main() -> Result<(), indstat::Error> {
     let data = Dataset::bundled()?;

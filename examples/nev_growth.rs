@@ -5,7 +5,7 @@
 //! Run with `cargo run --example nev_growth`.
 
 use indstat::transform::{cagr, implied_base};
-use indstat::{round_half_away, Dataset, Figure, Period, Transform};
+use indstat::{Dataset, Figure, Period, Transform, round_half_away};
 
 fn main() -> Result<(), indstat::Error> {
     let data = Dataset::bundled()?;

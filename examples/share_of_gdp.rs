@@ -4,7 +4,7 @@
 //! Run with `cargo run --example share_of_gdp`.
 
 use indstat::transform::share_at;
-use indstat::{round_half_away, Dataset, Figure, Period, Series, SeriesMeta};
+use indstat::{Dataset, Figure, Period, Series, SeriesMeta, round_half_away};
 
 fn main() -> Result<(), indstat::Error> {
     let data = Dataset::bundled()?;

@@ -740,11 +740,13 @@ mod tests {
                 let _ = claim(&s, &band, Period::month(2019, 6).unwrap(), &o);
             }
         }
-        assert!(draw(
-            &series(&[Some(f64::MAX), Some(f64::MIN)]),
-            &Default::default()
-        )
-        .is_err());
+        assert!(
+            draw(
+                &series(&[Some(f64::MAX), Some(f64::MIN)]),
+                &Default::default()
+            )
+            .is_err()
+        );
         assert!(draw(&series(&[Some(f64::NAN)]), &Default::default()).is_err());
     }
 

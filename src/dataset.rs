@@ -84,7 +84,10 @@ impl FolderText {
     pub fn read(dir: impl AsRef<Path>) -> Result<FolderText> {
         let dir = dir.as_ref();
         if !dir.is_dir() {
-            return Err(Error::io(dir, "not a folder (a dataset is a folder with sources.toml, series.toml and observations.csv)"));
+            return Err(Error::io(
+                dir,
+                "not a folder (a dataset is a folder with sources.toml, series.toml and observations.csv)",
+            ));
         }
         Ok(FolderText {
             name: dir.to_path_buf(),

@@ -23,7 +23,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 use crate::interval::{Bound, Interval};
-use crate::unit::{pow10, split_scale, Dimension, Scale, Unit};
+use crate::unit::{Dimension, Scale, Unit, pow10, split_scale};
 
 /// The word that qualifies a reported figure, and so the interval it stands for.
 ///
@@ -1056,12 +1056,16 @@ mod tests {
     #[test]
     fn unit_mismatch_is_an_error() {
         let stations: Unit = "10 thousand base stations".parse().unwrap();
-        assert!(fig("2.31 million yuan")
-            .interval_in(&stations, &Reading::default())
-            .is_err());
-        assert!(fig("33.2 million")
-            .interval_in(&Unit::percent(), &Reading::default())
-            .is_err());
+        assert!(
+            fig("2.31 million yuan")
+                .interval_in(&stations, &Reading::default())
+                .is_err()
+        );
+        assert!(
+            fig("33.2 million")
+                .interval_in(&Unit::percent(), &Reading::default())
+                .is_err()
+        );
     }
 
     fn any_figure() -> impl Strategy<Value = Figure> {

@@ -13,14 +13,14 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use polars::prelude::*;
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Observation, Series, SeriesMeta};
-use crate::transform::{fred_dense_into, Transform};
+use crate::transform::{Transform, fred_dense_into};
 use crate::unit::Unit;
 
 /// What a panel knows about one of its series.

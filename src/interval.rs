@@ -10,8 +10,8 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 

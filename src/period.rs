@@ -501,7 +501,7 @@ impl FromStr for Period {
             _ => {
                 return Err(bad(
                     "after the year expected H (half), Q (quarter), M or - (month)",
-                ))
+                ));
             }
         };
         if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {

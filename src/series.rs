@@ -10,13 +10,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::figure::{
-    reported_interval, significant_exponent, Figure, Qualifier, Reading, Rounding,
+    Figure, Qualifier, Reading, Rounding, reported_interval, significant_exponent,
 };
 use crate::gap::Gap;
 use crate::interval::Interval;

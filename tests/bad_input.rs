@@ -467,7 +467,9 @@ mod series_file {
 
     #[test]
     fn series_defined_twice_in_one_file() {
-        let twice = format!("{SERIES}\n[[series]]\nid = \"gdp\"\nunit = \"亿元\"\nfrequency = \"annual\"\nkind = \"flow\"\n");
+        let twice = format!(
+            "{SERIES}\n[[series]]\nid = \"gdp\"\nunit = \"亿元\"\nfrequency = \"annual\"\nkind = \"flow\"\n"
+        );
         let m = load_err("series-twice", &Folder::valid().series(twice));
         // The repeated series starts on line 30.
         assert_places(&m, "series.toml", 30, &["`gdp`", "twice"]);
@@ -555,7 +557,9 @@ mod sources_file {
 
     #[test]
     fn source_defined_twice() {
-        let twice = format!("{SOURCES}\n[[source]]\nid = \"nbs\"\npublisher = \"NBS\"\ntitle = \"t\"\nreleased = \"2023\"\n");
+        let twice = format!(
+            "{SOURCES}\n[[source]]\nid = \"nbs\"\npublisher = \"NBS\"\ntitle = \"t\"\nreleased = \"2023\"\n"
+        );
         let m = load_err("source-twice", &Folder::valid().sources(twice));
         // The repeated source starts on line 13.
         assert_places(&m, "sources.toml", 13, &["`nbs`", "twice"]);

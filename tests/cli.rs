@@ -180,9 +180,10 @@ mod verify {
         assert_eq!(share["reported"]["low"], "33.15");
         assert_eq!(share["reported"]["high"], "33.25");
         // "exceeded 6.5 million", read strictly, has no upper bound.
-        assert!(all
-            .iter()
-            .any(|f| !f["reported"].is_null() && f["reported"]["high"].is_null()));
+        assert!(
+            all.iter()
+                .any(|f| !f["reported"].is_null() && f["reported"]["high"].is_null())
+        );
     }
 
     #[test]

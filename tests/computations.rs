@@ -19,11 +19,11 @@
 use approx::assert_relative_eq;
 use indstat::transform::{self, Aggregation, Lag};
 use indstat::{
-    round_half_away, ErrorKind, Figure, Frequency, Gap, Interval, Kind, Period, Reading, Series,
-    SeriesMeta, Transform, Unit,
+    ErrorKind, Figure, Frequency, Gap, Interval, Kind, Period, Reading, Series, SeriesMeta,
+    Transform, Unit, round_half_away,
 };
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
 /// Exact decimal from text (`705.8`, or scientific `1e-20`).
 fn d(s: &str) -> Decimal {
@@ -177,9 +177,11 @@ mod briefing {
         assert!(s.contains(d("401644") * d("100") / d("1210207")));
         // … and is tight: by hand the extremes are 401643.5/1210207.5 = 33.187986…% and
         // 401644.5/1210206.5 = 33.188096…%.
-        assert!(Interval::closed(d("33.1879"), d("33.1882"))
-            .unwrap()
-            .encloses(&s));
+        assert!(
+            Interval::closed(d("33.1879"), d("33.1882"))
+                .unwrap()
+                .encloses(&s)
+        );
         // The series form gives the same interval.
         let series_form = transform::share(&part, &whole).unwrap();
         assert_eq!(series_form.get(y), Some(s));
@@ -288,9 +290,11 @@ mod briefing {
         let growth = "96.9%".parse::<Figure>().unwrap().interval().unwrap();
         let base = transform::implied_base(level, growth).unwrap();
         // By hand: 705.75 / 1.9695 = 358.3397… and 705.85 / 1.9685 = 358.5725…
-        assert!(Interval::closed(d("358.33"), d("358.58"))
-            .unwrap()
-            .encloses(&base));
+        assert!(
+            Interval::closed(d("358.33"), d("358.58"))
+                .unwrap()
+                .encloses(&base)
+        );
         assert!(!base.contains(d("354.5")), "not the published 2021 base");
         // The point reading 705.8 / 1.969 = 358.456… lies inside.
         assert!(base.contains(d("705.8") / d("1.969")));
@@ -347,9 +351,11 @@ mod briefing {
         assert!(wide.encloses(&points));
         // By hand: ((705.75/51.75)^(1/6) − 1) × 100 ≈ 54.57 and ((705.85/51.65)^(1/6) − 1) ×
         // 100 ≈ 54.63.
-        assert!(Interval::closed(d("54.5"), d("54.7"))
-            .unwrap()
-            .encloses(&wide));
+        assert!(
+            Interval::closed(d("54.5"), d("54.7"))
+                .unwrap()
+                .encloses(&wide)
+        );
     }
 
     #[test]
@@ -364,9 +370,11 @@ mod briefing {
         // 1.3141… and 705.85 / 1.865^10 = 1.3865….
         let float = 705.8_f64 / 1.87_f64.powi(10);
         assert!(start.contains(Decimal::from_f64(float).unwrap()));
-        assert!(Interval::closed(d("1.31"), d("1.39"))
-            .unwrap()
-            .encloses(&start));
+        assert!(
+            Interval::closed(d("1.31"), d("1.39"))
+                .unwrap()
+                .encloses(&start)
+        );
         let dec = transform::implied_start(d("705.8"), d("87"), 10.0).unwrap();
         assert_relative_eq!(to_f64(dec), float, max_relative = 1e-9);
         let f = transform::implied_start(705.8_f64, 87.0, 10.0).unwrap();

@@ -576,11 +576,17 @@ fn sdmx_errors_name_the_line() {
             "in.csv line 1: SDMX-CSV 2.0: the second column must be STRUCTURE_ID",
         ),
         (
-            good.replace("dataflow,NBS:NA_MAIN(1.0),I,A,CN,GDP,2022", "dataflow,,I,A,CN,GDP,2022"),
+            good.replace(
+                "dataflow,NBS:NA_MAIN(1.0),I,A,CN,GDP,2022",
+                "dataflow,,I,A,CN,GDP,2022",
+            ),
             "in.csv line 6: the dataflow cell",
         ),
         (
-            good.replace("revised\",2023-02-28T09:30:00+08:00", "revised\",28 February"),
+            good.replace(
+                "revised\",2023-02-28T09:30:00+08:00",
+                "revised\",28 February",
+            ),
             "in.csv line 5: dataflow `NBS:NA_MAIN(1.0)`: invalid date",
         ),
     ];
@@ -713,7 +719,10 @@ fn jsonstat_errors_name_the_key() {
             "in.json: key `class`: missing",
         ),
         (
-            good.replace("[354.5, 705.8, null, 1143670, 1210207, null]", "[354.5, 705.8, null, 1143670, 1210207]"),
+            good.replace(
+                "[354.5, 705.8, null, 1143670, 1210207, null]",
+                "[354.5, 705.8, null, 1143670, 1210207]",
+            ),
             "in.json: key `value`: has 5 values but `size` gives 6 (1 × 2 × 3)",
         ),
         (
@@ -733,7 +742,10 @@ fn jsonstat_errors_name_the_key() {
             "in.json: key `value[1]`: invalid value `705.8万`",
         ),
         (
-            good.replace("\"label\": \"10 thousand vehicles\"", "\"label\": \"10 thousand %\""),
+            good.replace(
+                "\"label\": \"10 thousand vehicles\"",
+                "\"label\": \"10 thousand %\"",
+            ),
             "in.json: key `dimension.indicator.category.unit.NEV_PROD.label`: invalid unit",
         ),
         (
@@ -741,11 +753,17 @@ fn jsonstat_errors_name_the_key() {
             "in.json: key `dimension.indicator.category.unit.NEV_PROD.decimals`: invalid decimals",
         ),
         (
-            good.replace("{ \"NEV_PROD\": 0, \"GDP\": 1 }", "{ \"NEV_PROD\": 0, \"GDP\": 5 }"),
+            good.replace(
+                "{ \"NEV_PROD\": 0, \"GDP\": 1 }",
+                "{ \"NEV_PROD\": 0, \"GDP\": 5 }",
+            ),
             "in.json: key `dimension.indicator.category.index.GDP`: expected a position from 0 to 1",
         ),
         (
-            good.replace("\"role\": { \"time\": [\"year\"],", "\"role\": { \"time\": [\"year\", \"area\"],"),
+            good.replace(
+                "\"role\": { \"time\": [\"year\"],",
+                "\"role\": { \"time\": [\"year\", \"area\"],",
+            ),
             "in.json: key `role.time`: more than one time dimension",
         ),
         (
@@ -753,7 +771,10 @@ fn jsonstat_errors_name_the_key() {
             "in.json: key `status.6`: expected an index from 0 to 5",
         ),
         (
-            good.replace("\"updated\": \"2023-02-28T09:30:00Z\"", "\"updated\": \"last week\""),
+            good.replace(
+                "\"updated\": \"2023-02-28T09:30:00Z\"",
+                "\"updated\": \"last week\"",
+            ),
             "in.json: key `updated`: invalid date",
         ),
         (
@@ -764,7 +785,10 @@ fn jsonstat_errors_name_the_key() {
             good.replace("\"size\": [1, 2, 3],", "\"size\": [1, 2, 3]"),
             "in.json line 9: not valid JSON: expected `,` or `}`",
         ),
-        ("[1, 2, 3]".to_string(), "in.json: key `(document)`: not a JSON-stat dataset"),
+        (
+            "[1, 2, 3]".to_string(),
+            "in.json: key `(document)`: not a JSON-stat dataset",
+        ),
     ];
     for (json, expected) in cases {
         let err = json_err(&json);

@@ -2,7 +2,7 @@
 //! finding the verifier must make, with the expected figures derived here from the briefing
 //! and the reference figures (shared/reference/official-figures.csv), not from the program.
 
-use indstat::verify::{verify, Cause, Claims, Finding, Report, Verdict};
+use indstat::verify::{Cause, Claims, Finding, Report, Verdict, verify};
 use indstat::{Dataset, Interval, Period};
 use rust_decimal::Decimal;
 
@@ -83,10 +83,11 @@ fn nev_growth_is_inconsistent_with_the_published_base_and_names_the_implied_base
     // 705.8 / 354.5 − 1 = 99.1%, not 96.9%.
     let growth = (705.8f64 / 354.5 - 1.0) * 100.0;
     assert!((growth - 99.1).abs() < 0.05);
-    assert!(f
-        .computed
-        .unwrap()
-        .contains(Decimal::try_from(growth).unwrap().round_dp(6)));
+    assert!(
+        f.computed
+            .unwrap()
+            .contains(Decimal::try_from(growth).unwrap().round_dp(6))
+    );
     // The base 96.9% implies: 705.8 / 1.969 ≈ 358.45, within [358.33, 358.58].
     let implied = f
         .causes
@@ -178,10 +179,11 @@ fn industry_and_manufacturing_shares_of_gdp_are_consistent() {
     // 401,644 / 1,210,207 = 33.19%.
     let share = 401_644f64 / 1_210_207f64 * 100.0;
     assert!((share - 33.2).abs() < 0.05);
-    assert!(f
-        .computed
-        .unwrap()
-        .contains(Decimal::try_from(share).unwrap().round_dp(8)));
+    assert!(
+        f.computed
+            .unwrap()
+            .contains(Decimal::try_from(share).unwrap().round_dp(8))
+    );
     assert_eq!(
         finding(&r, "manufacturing-share-of-gdp-2022").verdict,
         Verdict::Consistent
@@ -261,12 +263,16 @@ fn a_claim_that_cannot_be_evaluated_does_not_stop_the_others() {
         finding(&r, "unknown").note(),
         "series `no_such_series` is not in the data"
     );
-    assert!(finding(&r, "missing-period")
-        .note()
-        .contains("no value for 1999"));
-    assert!(finding(&r, "units")
-        .note()
-        .starts_with("units cannot be compared"));
+    assert!(
+        finding(&r, "missing-period")
+            .note()
+            .contains("no value for 1999")
+    );
+    assert!(
+        finding(&r, "units")
+            .note()
+            .starts_with("units cannot be compared")
+    );
     for id in ["unknown", "missing-period", "units"] {
         assert_eq!(finding(&r, id).verdict, Verdict::Unverifiable);
     }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use indstat::verify::{verify, Claims, Format};
+use indstat::verify::{Claims, Format, verify};
 use indstat::{Dataset, Error, Series, Transform};
 
 #[derive(Parser)]

@@ -67,8 +67,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use serde::Deserialize;
 use serde_json::{Map, Number, Value};
 
@@ -76,7 +76,7 @@ use super::{
     default_kind, format_period, is_missing, join_note, parse_decimals, parse_period,
     parse_release, parse_value, read_precision, split_note,
 };
-use crate::dataset::{read_text, Dataset};
+use crate::dataset::{Dataset, read_text};
 use crate::error::{Error, Result};
 use crate::figure::{Qualifier, Rounding};
 use crate::period::{Frequency, Period};
@@ -290,15 +290,15 @@ impl<'a> Doc<'a> {
                 return Err(self.bad(
                     "class",
                     format!(
-                    "only JSON-stat datasets (class \"dataset\") are supported, not \"{other}\""
-                ),
-                ))
+                        "only JSON-stat datasets (class \"dataset\") are supported, not \"{other}\""
+                    ),
+                ));
             }
             Some((c, None)) => {
                 return Err(self.bad(
                     "class",
                     format!("expected \"dataset\", found {}", type_of(c)),
-                ))
+                ));
             }
             None => return Err(self.bad(
                 "class",
@@ -331,7 +331,7 @@ impl<'a> Doc<'a> {
                 return Err(self.bad(
                     "role",
                     format!("expected an object, found {}", type_of(other)),
-                ))
+                ));
             }
         };
         let time = self.time_dimension(role, &ids)?;
@@ -574,7 +574,7 @@ impl<'a> Doc<'a> {
                 return Err(self.bad(
                     &format!("{ckey}.label"),
                     format!("expected an object, found {}", type_of(other)),
-                ))
+                ));
             }
         };
         let categories: Vec<String> =
@@ -614,7 +614,7 @@ impl<'a> Doc<'a> {
                     return Err(self.bad(
                         &ikey,
                         format!("expected an array or an object, found {}", type_of(other)),
-                    ))
+                    ));
                 }
                 None => match label {
                     Some(m) if m.len() == 1 => m.keys().cloned().collect(),
@@ -661,7 +661,7 @@ impl<'a> Doc<'a> {
                 return Err(self.bad(
                     &format!("{ckey}.unit"),
                     format!("expected an object, found {}", type_of(other)),
-                ))
+                ));
             }
         };
         Ok(Dim {
@@ -826,7 +826,7 @@ impl<'a> Doc<'a> {
                 return Err(self.bad(
                     "value",
                     format!("expected an array or an object, found {}", type_of(other)),
-                ))
+                ));
             }
             None => return Err(self.bad("value", "missing")),
         }

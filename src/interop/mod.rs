@@ -76,7 +76,9 @@ pub fn parse_period(text: &str) -> Result<Period> {
     let t = text.trim();
     let unsupported = |reason: &str| Err(Error::parse("period", text, reason.to_string()));
     if t.contains('/') {
-        return unsupported("time ranges (start/duration) are not supported: give a year, half, quarter or month such as 2022, 2022-S1, 2022-Q4 or 2022-03");
+        return unsupported(
+            "time ranges (start/duration) are not supported: give a year, half, quarter or month such as 2022, 2022-S1, 2022-Q4 or 2022-03",
+        );
     }
     let Some((year, rest)) = t.split_once('-') else {
         return t.parse();
@@ -107,7 +109,9 @@ pub fn parse_period(text: &str) -> Result<Period> {
         ),
         Some(c) if c.is_ascii_digit() => {
             if rest.contains('-') || rest.contains('T') {
-                unsupported("days and times are not supported (indstat has years, halves, quarters and months)")
+                unsupported(
+                    "days and times are not supported (indstat has years, halves, quarters and months)",
+                )
             } else {
                 t.parse()
             }

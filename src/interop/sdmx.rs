@@ -72,7 +72,7 @@ use super::{
     default_kind, format_period, is_missing, join_note, line_of, parse_decimals, parse_period,
     parse_release, parse_value, read_precision, split_note,
 };
-use crate::dataset::{read_text, Dataset};
+use crate::dataset::{Dataset, read_text};
 use crate::error::{Error, Result};
 use crate::figure::{Qualifier, Rounding};
 use crate::period::{Frequency, Period};
@@ -681,15 +681,17 @@ impl<'a> Reader<'a> {
             .as_str()
         {
             "" | "I" | "A" | "R" | "M" => {}
-            "D" => return Err(Error::invalid(
-                "ACTION D deletes data: a deletion message is not a dataset, and is not supported",
-            )),
+            "D" => {
+                return Err(Error::invalid(
+                    "ACTION D deletes data: a deletion message is not a dataset, and is not supported",
+                ));
+            }
             other => {
                 return Err(Error::parse(
                     "ACTION",
                     other,
                     "expected I (information), A (append), R (replace), M (merge) or D (delete)",
-                ))
+                ));
             }
         }
         let mut parts = Vec::new();

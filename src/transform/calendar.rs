@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::gap::Gap;
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Series};
-use crate::transform::{derived_meta, fault_gap, same_frequency, Value};
+use crate::transform::{Value, derived_meta, fault_gap, same_frequency};
 
 /// Monthly (or quarterly) values from year-to-date cumulative ones: the first period of each
 /// year is its YTD value, each later one the YTD value minus the previous period's.

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::gap::Gap;
 use crate::series::{Kind, Series};
-use crate::transform::{derived_meta, fault_gap, Fault, Value};
+use crate::transform::{Fault, Value, derived_meta, fault_gap};
 use crate::unit::{Dimension, Unit};
 
 /// One of FRED's unit transformations (n = periods per year):

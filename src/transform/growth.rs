@@ -7,7 +7,7 @@ use crate::gap::Gap;
 use crate::period::Period;
 use crate::series::{Kind, Series};
 use crate::transform::{
-    derived_meta, fault_error, fault_gap, same_frequency, value_at, Lag, Value,
+    Lag, Value, derived_meta, fault_error, fault_gap, same_frequency, value_at,
 };
 use crate::unit::Unit;
 

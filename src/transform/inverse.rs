@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::Result;
-use crate::transform::{fault_error, Value};
+use crate::transform::{Value, fault_error};
 
 /// The base implied by a level and its growth in percent: level / (1 + growth/100).
 ///

@@ -15,7 +15,7 @@ mod kernel;
 mod share;
 mod value;
 
-pub use calendar::{aggregate, aggregate_ratio, ytd_to_discrete, Aggregation};
+pub use calendar::{Aggregation, aggregate, aggregate_ratio, ytd_to_discrete};
 pub use fred::Transform;
 pub use growth::{cagr, contribution, contributions, growth, rebase};
 pub use inverse::{implied_base, implied_start, implied_whole};

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::period::Period;
 use crate::series::{Kind, Series};
-use crate::transform::{derived_meta, fault_error, value_at, zip_with, Value};
-use crate::unit::{pow10, Dimension, Scale, Unit};
+use crate::transform::{Value, derived_meta, fault_error, value_at, zip_with};
+use crate::unit::{Dimension, Scale, Unit, pow10};
 
 /// The share of `part` in `whole` for every period, in percent: part / whole · 100, with the
 /// scales converted exactly.

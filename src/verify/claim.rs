@@ -82,7 +82,7 @@ impl FromStr for ClaimKind {
                     "claim kind",
                     s,
                     "expected level, share, ratio, growth, cagr, difference or sum",
-                ))
+                ));
             }
         })
     }
@@ -417,16 +417,16 @@ fn build(e: ClaimEntry, line: usize) -> Result<Claim> {
         (ClaimKind::Cagr, ..) => {
             return Err(Error::invalid(
                 "a cagr claim needs `from` and `to` (and no `period`)",
-            ))
+            ));
         }
         (_, Some(p), None, None) => ClaimPeriod::At(p),
         (_, None, None, None) => {
-            return Err(Error::invalid(format!("a {kind} claim needs `period`")))
+            return Err(Error::invalid(format!("a {kind} claim needs `period`")));
         }
         _ => {
             return Err(Error::invalid(format!(
                 "`from` and `to` are for cagr claims; a {kind} claim takes `period`"
-            )))
+            )));
         }
     };
     let reported: Figure = e
@@ -441,7 +441,7 @@ fn build(e: ClaimEntry, line: usize) -> Result<Claim> {
         Some(_) => {
             return Err(Error::invalid(format!(
                 "`over` is for growth and difference claims, not {kind}"
-            )))
+            )));
         }
     };
     let mut reading = Reading::default();
@@ -484,35 +484,51 @@ mod tests {
     #[test]
     fn malformed_claims_are_errors_with_file_and_line() {
         let base = "[[claim]]\nid = \"a\"\nseries = \"gdp\"\n";
-        assert!(err(&format!(
-            "{base}kind = \"mean\"\nperiod = \"2022\"\nreported = \"1\"\n"
-        ))
-        .contains("c.toml line 1: claim `a`: invalid claim kind `mean`"));
-        assert!(err(&format!(
-            "{base}kind = \"level\"\nperiod = \"2022Q5\"\nreported = \"1\"\n"
-        ))
-        .contains("`period`: invalid period `2022Q5`"));
-        assert!(err(&format!(
-            "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"lots\"\n"
-        ))
-        .contains("`reported`: invalid figure `lots`"));
-        assert!(err(&format!(
-            "{base}kind = \"cagr\"\nperiod = \"2022\"\nreported = \"1%\"\n"
-        ))
-        .contains("needs `from` and `to`"));
-        assert!(err(&format!(
-            "{base}kind = \"ratio\"\nperiod = \"2022\"\nreported = \"1\"\n"
-        ))
-        .contains("needs `of`"));
-        assert!(err(&format!(
-            "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\nrounding = \"up\"\n"
-        ))
-        .contains("`rounding`: invalid rounding `up`"));
-        assert!(err(&format!(
-            "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\ncolour = \"red\"\n"
-        ))
-        .contains("c.toml line 7: unknown field `colour`"));
-        let twice = format!("{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\n\n{base}kind = \"level\"\nperiod = \"2021\"\nreported = \"1\"\n");
+        assert!(
+            err(&format!(
+                "{base}kind = \"mean\"\nperiod = \"2022\"\nreported = \"1\"\n"
+            ))
+            .contains("c.toml line 1: claim `a`: invalid claim kind `mean`")
+        );
+        assert!(
+            err(&format!(
+                "{base}kind = \"level\"\nperiod = \"2022Q5\"\nreported = \"1\"\n"
+            ))
+            .contains("`period`: invalid period `2022Q5`")
+        );
+        assert!(
+            err(&format!(
+                "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"lots\"\n"
+            ))
+            .contains("`reported`: invalid figure `lots`")
+        );
+        assert!(
+            err(&format!(
+                "{base}kind = \"cagr\"\nperiod = \"2022\"\nreported = \"1%\"\n"
+            ))
+            .contains("needs `from` and `to`")
+        );
+        assert!(
+            err(&format!(
+                "{base}kind = \"ratio\"\nperiod = \"2022\"\nreported = \"1\"\n"
+            ))
+            .contains("needs `of`")
+        );
+        assert!(
+            err(&format!(
+                "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\nrounding = \"up\"\n"
+            ))
+            .contains("`rounding`: invalid rounding `up`")
+        );
+        assert!(
+            err(&format!(
+                "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\ncolour = \"red\"\n"
+            ))
+            .contains("c.toml line 7: unknown field `colour`")
+        );
+        let twice = format!(
+            "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\n\n{base}kind = \"level\"\nperiod = \"2021\"\nreported = \"1\"\n"
+        );
         assert!(
             err(&twice)
                 .contains("c.toml line 8: claim `a`: the id is used twice (first on line 1)"),
@@ -526,9 +542,10 @@ mod tests {
     fn bundled_claims_parse() {
         let c = Claims::bundled().unwrap();
         assert!(c.len() >= 30);
-        assert!(c
-            .claims()
-            .iter()
-            .any(|c| c.kind == ClaimKind::Sum && c.series.len() == 3));
+        assert!(
+            c.claims()
+                .iter()
+                .any(|c| c.kind == ClaimKind::Sum && c.series.len() == 3)
+        );
     }
 }

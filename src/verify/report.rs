@@ -211,11 +211,7 @@ impl Report {
                 .enumerate()
                 .map(|(i, (c, w))| {
                     let padded = pad(c, *w);
-                    if i == 0 {
-                        paint(code, &padded)
-                    } else {
-                        padded
-                    }
+                    if i == 0 { paint(code, &padded) } else { padded }
                 })
                 .collect();
             let _ = writeln!(out, "{}", cells.join("  ").trim_end());
