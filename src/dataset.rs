@@ -142,7 +142,7 @@ pub(crate) fn line_of(text: &str, at: usize) -> usize {
 
 /// The line a CSV record starts on, from its byte offset. (The csv crate counts lines wrongly
 /// with CRLF endings, and its byte offset can point at the line break before the record.)
-fn record_line(text: &str, byte: u64) -> u64 {
+pub(crate) fn record_line(text: &str, byte: u64) -> u64 {
     let bytes = text.as_bytes();
     let mut at = byte as usize;
     while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
@@ -735,7 +735,7 @@ impl Dataset {
 }
 
 /// Parses a value cell: plain decimal text, its written decimals kept.
-fn parse_value(text: &str) -> Result<Decimal> {
+pub(crate) fn parse_value(text: &str) -> Result<Decimal> {
     if text.is_empty() {
         return Err(Error::parse("value", text, "the value is empty"));
     }

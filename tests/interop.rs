@@ -525,7 +525,7 @@ fn sdmx_errors_name_the_line() {
         ),
         (
             good.replace(",705.8,", ",705.8 thousand,"),
-            "in.csv line 3: series `A.CN.NEV_PROD`: invalid value `705.8 thousand`: expected a number",
+            "in.csv line 3: series `A.CN.NEV_PROD`: invalid value `705.8 thousand`: expected plain decimal text",
         ),
         (
             good.replace("2022,705.8,VEHICLES,4,", "2022,705.8,VEHICLES,99,"),

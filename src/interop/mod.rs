@@ -210,26 +210,12 @@ fn precision_with_decimals(value: Decimal, decimals: u32) -> Precision {
     let significant = if decimals > 0 {
         written
     } else {
-        trailing_zeros(value.trunc())
+        crate::figure::significant_exponent(value.trunc().normalize())
     };
     Precision {
         written,
         significant,
     }
-}
-
-/// Number of trailing zeros of the integer part of a value (0 for zero).
-fn trailing_zeros(v: Decimal) -> i32 {
-    let mut m = v.trunc().normalize().mantissa().unsigned_abs();
-    if m == 0 {
-        return 0;
-    }
-    let mut zeros = 0;
-    while m % 10 == 0 {
-        m /= 10;
-        zeros += 1;
-    }
-    zeros
 }
 
 /// The precision a reader gives a value written with `decimals` decimals, or with its own
@@ -292,41 +278,11 @@ fn is_missing(text: &str) -> bool {
 /// `decimal_comma`, a single comma is the decimal separator (SDMX-CSV written for a locale
 /// that uses `;` between fields).
 fn parse_value(text: &str, decimal_comma: bool) -> Result<Decimal> {
-    let owned;
-    let mut t = text.trim();
+    let t = text.trim();
     if decimal_comma && t.contains(',') && !t.contains('.') {
-        owned = t.replacen(',', ".", 1);
-        t = &owned;
+        return crate::dataset::parse_value(&t.replacen(',', ".", 1));
     }
-    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
-    let plain = !body.is_empty()
-        && body.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && body.bytes().filter(|b| *b == b'.').count() <= 1
-        && body.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        && body.bytes().last().is_some_and(|b| b.is_ascii_digit());
-    if !plain {
-        return Err(Error::parse(
-            "value",
-            text,
-            "expected a number written as plain decimal text, such as 705.8 or -4.0",
-        ));
-    }
-    Decimal::from_str_exact(t.strip_prefix('+').unwrap_or(t)).map_err(|_| {
-        Error::parse(
-            "value",
-            text,
-            "it overflows a Decimal (at most 28 significant digits, about 7.9e28)",
-        )
-    })
-}
-
-/// 1-based line of byte offset `at` in `text`.
-fn line_of(text: &str, at: usize) -> u64 {
-    let end = at.min(text.len());
-    text.as_bytes()
-        .get(..end)
-        .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count()) as u64
-        + 1
+    crate::dataset::parse_value(t)
 }
 
 #[cfg(test)]
@@ -357,7 +313,10 @@ mod tests {
         let p = precision_with_decimals(d("705.83"), 0);
         assert_eq!((p.written, p.significant), (0, 0));
         assert_eq!(read_precision(d("33.20"), None).written, -2);
-        assert_eq!(trailing_zeros(d("1000.0")), 3);
+        assert_eq!(
+            crate::figure::significant_exponent(d("1000.0").trunc().normalize()),
+            3
+        );
     }
 
     #[test]

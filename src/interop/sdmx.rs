@@ -69,7 +69,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::{
-    default_kind, format_period, is_missing, join_note, line_of, parse_decimals, parse_period,
+    default_kind, format_period, is_missing, join_note, parse_decimals, parse_period,
     parse_release, parse_value, read_precision, split_note,
 };
 use crate::dataset::{Dataset, read_text};
@@ -629,12 +629,7 @@ impl<'a> Reader<'a> {
     /// The line a CSV record starts on, from its byte offset (the csv crate's own line count
     /// is wrong with CRLF endings).
     fn record_line(&self, byte: u64) -> u64 {
-        let bytes = self.text.as_bytes();
-        let mut at = usize::try_from(byte).unwrap_or(usize::MAX);
-        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-            at += 1;
-        }
-        line_of(self.text, at)
+        crate::dataset::record_line(self.text, byte)
     }
 
     /// A cell's text, with the `: name` of a labelled code removed.

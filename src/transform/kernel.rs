@@ -37,23 +37,11 @@ pub fn fred_dense_into(
     out: &mut [f64],
     out_mask: &mut [bool],
 ) -> Result<()> {
-    let len = values.len();
-    if mask.len() != len || out.len() != len || out_mask.len() != len {
-        return Err(Error::invalid(format!(
-            "dense kernel buffers differ in length: {} values, {} mask, {} out, {} out mask",
-            len,
-            mask.len(),
-            out.len(),
-            out_mask.len()
-        )));
-    }
     let k = transform.lag_for(n);
-    let head = k.min(len);
-    out[..head].fill(0.0);
-    out_mask[..head].fill(false);
-    if k >= len && k > 0 {
+    if !prepare(values, mask, out, out_mask, k, 0.0)? {
         return Ok(());
     }
+    let len = values.len();
     let nf = f64::from(n);
     let (x, xm) = (&values[k..], &mask[k..]);
     let (b, bm) = (&values[..len - k], &mask[..len - k]);
@@ -131,23 +119,11 @@ pub fn fred_dense_decimal_into(
     out: &mut [Decimal],
     out_mask: &mut [bool],
 ) -> Result<()> {
-    let len = values.len();
-    if mask.len() != len || out.len() != len || out_mask.len() != len {
-        return Err(Error::invalid(format!(
-            "dense kernel buffers differ in length: {} values, {} mask, {} out, {} out mask",
-            len,
-            mask.len(),
-            out.len(),
-            out_mask.len()
-        )));
-    }
     let k = transform.lag_for(n);
-    let head = k.min(len);
-    out[..head].fill(Decimal::ZERO);
-    out_mask[..head].fill(false);
-    if k >= len && k > 0 {
+    if !prepare(values, mask, out, out_mask, k, Decimal::ZERO)? {
         return Ok(());
     }
+    let len = values.len();
     let (x, xm) = (&values[k..], &mask[k..]);
     let (b, bm) = (&values[..len - k], &mask[..len - k]);
     let (o, om) = (&mut out[k..], &mut out_mask[k..]);
@@ -170,6 +146,32 @@ pub fn fred_dense_decimal_into(
         _ => run2_decimal(x, xm, b, bm, o, om, |x, b| transform.compute(x, b, n).ok()),
     }
     Ok(())
+}
+
+/// Checks that the four buffers have one length, and marks the first `k` outputs invalid
+/// (they have no lagged value). Returns whether any output remains to compute.
+fn prepare<T: Copy>(
+    values: &[T],
+    mask: &[bool],
+    out: &mut [T],
+    out_mask: &mut [bool],
+    k: usize,
+    zero: T,
+) -> Result<bool> {
+    let len = values.len();
+    if mask.len() != len || out.len() != len || out_mask.len() != len {
+        return Err(Error::invalid(format!(
+            "dense kernel buffers differ in length: {} values, {} mask, {} out, {} out mask",
+            len,
+            mask.len(),
+            out.len(),
+            out_mask.len()
+        )));
+    }
+    let head = k.min(len);
+    out[..head].fill(zero);
+    out_mask[..head].fill(false);
+    Ok(k < len || k == 0)
 }
 
 /// out = f(x, b) where x and its base b are valid and `f` gives a value.
