@@ -701,6 +701,45 @@ impl Dataset {
         self.series.iter()
     }
 
+    /// A plain-text table of the series: id, unit, frequency, kind, source and span (what
+    /// `indstat list` prints).
+    ///
+    /// # Example
+    /// ```
+    /// let listing = indstat::Dataset::bundled()?.listing();
+    /// assert!(listing.starts_with("SERIES"));
+    /// assert!(listing.lines().any(|l| l.starts_with("gdp ") && l.contains("100 million yuan")));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn listing(&self) -> String {
+        let rows: Vec<[String; 6]> = self
+            .iter()
+            .map(|s| {
+                let span = match s.span() {
+                    Some((a, b)) if a == b => format!("{a} ({} value)", s.count()),
+                    Some((a, b)) => format!("{a}–{b} ({} values)", s.count()),
+                    None => "empty".into(),
+                };
+                [
+                    s.id().to_string(),
+                    s.unit().to_string(),
+                    s.frequency().to_string(),
+                    s.meta().kind.to_string(),
+                    s.meta().source.clone().unwrap_or_default(),
+                    span,
+                ]
+            })
+            .collect();
+        let headers = ["SERIES", "UNIT", "FREQUENCY", "KIND", "SOURCE", "SPAN"];
+        let columns = crate::table::Columns::fit(headers, &rows);
+        let mut out = columns.line(&headers) + "\n";
+        for row in &rows {
+            out.push_str(&columns.line(row));
+            out.push('\n');
+        }
+        out
+    }
+
     /// Every source, in the order they were loaded.
     ///
     /// # Example

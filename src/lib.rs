@@ -83,6 +83,7 @@ pub mod interval;
 pub mod period;
 pub mod series;
 pub mod source;
+mod table;
 pub mod transform;
 pub mod unit;
 pub mod verify;

@@ -190,7 +190,7 @@ fn run(command: Command) -> Result<String, Error> {
             let s = dataset.get(&series)?;
             chart(&dataset, s, transform, style, &out)
         }
-        Command::List { data } => Ok(list(&load(&data)?)),
+        Command::List { data } => Ok(load(&data)?.listing()),
     }
 }
 
@@ -284,51 +284,4 @@ fn show_json(s: &Series) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
-}
-
-fn list(data: &Dataset) -> String {
-    let rows: Vec<[String; 6]> = data
-        .iter()
-        .map(|s| {
-            let span = match s.span() {
-                Some((a, b)) if a == b => format!("{a} ({} value)", s.count()),
-                Some((a, b)) => format!("{a}–{b} ({} values)", s.count()),
-                None => "empty".into(),
-            };
-            [
-                s.id().to_string(),
-                s.unit().to_string(),
-                s.frequency().to_string(),
-                s.meta().kind.to_string(),
-                s.meta().source.clone().unwrap_or_default(),
-                span,
-            ]
-        })
-        .collect();
-    let headers = ["SERIES", "UNIT", "FREQUENCY", "KIND", "SOURCE", "SPAN"];
-    let widths: Vec<usize> = (0..6)
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].chars().count())
-                .chain([headers[i].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: Vec<&str>| {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(c.chars().count()))))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-            + "\n"
-    };
-    let mut out = line(headers.to_vec());
-    for r in &rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
-    }
-    out
 }

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
+use crate::table::Columns;
 use crate::verify::finding::{Finding, Verdict};
 use crate::verify::short;
 
@@ -181,41 +182,21 @@ impl Report {
             })
             .collect();
         let headers = ["VERDICT", "CLAIM", "REPORTED", "COMPUTED FROM DATA"];
-        let widths: Vec<usize> = (0..4)
-            .map(|i| {
-                rows.iter()
-                    .map(|r| r[i].chars().count())
-                    .chain([headers[i].len()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
+        let columns = Columns::fit(headers, &rows);
         let mut out = String::new();
-        let pad =
-            |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
-        let header: Vec<String> = headers
-            .iter()
-            .zip(&widths)
-            .map(|(h, w)| pad(h, *w))
-            .collect();
-        let _ = writeln!(out, "{}", paint(BOLD, header.join("  ").trim_end()));
+        let _ = writeln!(out, "{}", paint(BOLD, &columns.line(&headers)));
         for (f, row) in self.findings.iter().zip(&rows) {
             let code = match f.verdict {
                 Verdict::Consistent => GREEN,
                 Verdict::Inconsistent => RED,
                 Verdict::Unverifiable => YELLOW,
             };
-            let cells: Vec<String> = row
-                .iter()
-                .zip(&widths)
-                .enumerate()
-                .map(|(i, (c, w))| {
-                    let padded = pad(c, *w);
-                    if i == 0 { paint(code, &padded) } else { padded }
-                })
-                .collect();
-            let _ = writeln!(out, "{}", cells.join("  ").trim_end());
-            let indent = " ".repeat(widths[0] + 2);
+            // The verdict is padded before it is painted, so colour codes do not skew columns.
+            let line = columns.line(row);
+            let verdict = columns.pad(0, &row[0]);
+            let rest = line.strip_prefix(verdict.as_str()).unwrap_or(&line);
+            let _ = writeln!(out, "{}{rest}", paint(code, &verdict));
+            let indent = " ".repeat(columns.width(0) + 2);
             for note in &f.notes {
                 let _ = writeln!(out, "{indent}{}", paint(DIM, &format!("note: {note}")));
             }
