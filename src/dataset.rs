@@ -19,6 +19,7 @@ use crate::figure::{Figure, Qualifier, Rounding};
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Observation, Series, SeriesMeta};
 use crate::source::{ReleaseDate, Source};
+use crate::text::{LineIndex, read_text, toml_error};
 use crate::unit::Unit;
 
 /// Series and the sources they cite.
@@ -96,68 +97,6 @@ impl FolderText {
             observations: read_text(&dir.join("observations.csv"))?,
         })
     }
-}
-
-/// Reads a file as UTF-8 text, with a clear error for binary files.
-pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let line = |at: usize| {
-        bytes[..at.min(bytes.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
-    };
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
-        return Err(
-            Error::invalid(format!("not a text file: a NUL byte at offset {at}")).context(format!(
-                "{} line {}",
-                path.display(),
-                line(at)
-            )),
-        );
-    }
-    if let Err(e) = std::str::from_utf8(&bytes) {
-        let at = e.valid_up_to();
-        return Err(
-            Error::invalid(format!("not UTF-8 text: an invalid byte at offset {at}"))
-                .context(format!("{} line {}", path.display(), line(at))),
-        );
-    }
-    let text = String::from_utf8(bytes).map_err(|e| Error::io(path, e))?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
-}
-
-/// 1-based line of byte offset `at` in `text`.
-pub(crate) fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
-}
-
-/// The line a CSV record starts on, from its byte offset. (The csv crate counts lines wrongly
-/// with CRLF endings, and its byte offset can point at the line break before the record.)
-pub(crate) fn record_line(text: &str, byte: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut at = byte as usize;
-    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-        at += 1;
-    }
-    line_of(text, at) as u64
-}
-
-/// A TOML deserialisation error, placed in `file`.
-pub(crate) fn toml_error(file: &Path, text: &str, e: toml::de::Error) -> Error {
-    let place = match e.span() {
-        Some(span) => format!("{} line {}", file.display(), line_of(text, span.start)),
-        None => file.display().to_string(),
-    };
-    Error::invalid(e.message().trim().to_string()).context(place)
 }
 
 #[derive(Deserialize)]
@@ -384,12 +323,13 @@ impl Dataset {
     }
 
     fn add_sources(&mut self, file: &Path, text: &str) -> Result<()> {
+        let lines = LineIndex::new(text);
         if text.trim().is_empty() {
             return Ok(());
         }
-        let parsed: SourcesFile = toml::from_str(text).map_err(|e| toml_error(file, text, e))?;
+        let parsed: SourcesFile = toml::from_str(text).map_err(|e| toml_error(file, &lines, e))?;
         for entry in parsed.source {
-            let line = line_of(text, entry.span().start);
+            let line = lines.line(entry.span().start);
             let e = entry.into_inner();
             let place = || format!("{} line {line}: source `{}`", file.display(), e.id);
             if e.id.trim().is_empty() {
@@ -412,9 +352,10 @@ impl Dataset {
     }
 
     fn add_series_file(&mut self, file: &Path, text: &str) -> Result<()> {
-        let parsed: SeriesFile = toml::from_str(text).map_err(|e| toml_error(file, text, e))?;
+        let lines = LineIndex::new(text);
+        let parsed: SeriesFile = toml::from_str(text).map_err(|e| toml_error(file, &lines, e))?;
         for entry in parsed.series {
-            let line = line_of(text, entry.span().start);
+            let line = lines.line(entry.span().start);
             let e = entry.into_inner();
             let place = || format!("{} line {line}: series `{}`", file.display(), e.id);
             if e.id.trim().is_empty() || e.id.contains(char::is_whitespace) {
@@ -440,6 +381,7 @@ impl Dataset {
     }
 
     fn add_observations(&mut self, file: &Path, text: &str) -> Result<()> {
+        let lines = LineIndex::new(text);
         let here = |line: u64| format!("{} line {line}", file.display());
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
@@ -481,7 +423,7 @@ impl Dataset {
         let mut first_seen: HashMap<(String, Period), u64> = HashMap::new();
         for record in reader.records() {
             let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| record_line(text, p.byte()));
+                let line = e.position().map_or(0, |p| lines.record_line(text, p.byte()));
                 let msg = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -494,7 +436,9 @@ impl Dataset {
                 };
                 Error::invalid(msg).context(here(line))
             })?;
-            let line = record.position().map_or(0, |p| record_line(text, p.byte()));
+            let line = record
+                .position()
+                .map_or(0, |p| lines.record_line(text, p.byte()));
             let cell = |name: &str| -> &str {
                 columns.get(name).and_then(|i| record.get(*i)).unwrap_or("")
             };

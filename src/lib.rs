@@ -84,6 +84,7 @@ pub mod period;
 pub mod series;
 pub mod source;
 mod table;
+mod text;
 pub mod transform;
 pub mod unit;
 pub mod verify;

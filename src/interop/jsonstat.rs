@@ -76,12 +76,13 @@ use super::{
     default_kind, format_period, is_missing, join_note, parse_decimals, parse_period,
     parse_release, parse_value, read_precision, split_note,
 };
-use crate::dataset::{Dataset, read_text};
+use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::figure::{Qualifier, Rounding};
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Observation, Precision, Series, SeriesMeta};
 use crate::source::{ReleaseDate, Source};
+use crate::text::read_text;
 use crate::unit::Unit;
 
 /// The id of the source made from a document's top-level `source`.

@@ -72,12 +72,13 @@ use super::{
     default_kind, format_period, is_missing, join_note, parse_decimals, parse_period,
     parse_release, parse_value, read_precision, split_note,
 };
-use crate::dataset::{Dataset, read_text};
+use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::figure::{Qualifier, Rounding};
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Observation, Precision, Series, SeriesMeta};
 use crate::source::{ReleaseDate, Source};
+use crate::text::{LineIndex, read_text};
 use crate::unit::{Currency, Dimension, Physical, Scale, Unit};
 
 /// The note the reader gives a dataflow's source: the names of its dimensions, so that a
@@ -496,6 +497,7 @@ struct Flow {
 
 struct Reader<'a> {
     text: &'a str,
+    lines: LineIndex,
     name: &'a Path,
     layout: Layout,
 }
@@ -545,7 +547,12 @@ impl<'a> Reader<'a> {
             .map_err(|e| Error::invalid(e.to_string()).context(here(1)))?
             .clone();
         let layout = Layout::new(&headers, delimiter).map_err(|e| e.context(here(1)))?;
-        Ok(Reader { text, name, layout })
+        Ok(Reader {
+            text,
+            lines: LineIndex::new(text),
+            name,
+            layout,
+        })
     }
 
     fn here(&self, line: u64) -> String {
@@ -629,7 +636,7 @@ impl<'a> Reader<'a> {
     /// The line a CSV record starts on, from its byte offset (the csv crate's own line count
     /// is wrong with CRLF endings).
     fn record_line(&self, byte: u64) -> u64 {
-        crate::dataset::record_line(self.text, byte)
+        self.lines.record_line(self.text, byte)
     }
 
     /// A cell's text, with the `: name` of a labelled code removed.

@@ -6,10 +6,10 @@ use std::str::FromStr;
 
 use serde::Deserialize;
 
-use crate::dataset::{line_of, read_text, toml_error};
 use crate::error::{Error, Result};
 use crate::figure::{Figure, Reading, Rounding, Tolerance};
 use crate::period::Period;
+use crate::text::{LineIndex, read_text, toml_error};
 use crate::transform::Lag;
 
 /// What relationship a claim asserts.
@@ -292,10 +292,11 @@ impl Claims {
     /// ```
     pub fn parse(text: &str, file: impl AsRef<Path>) -> Result<Claims> {
         let file = file.as_ref();
-        let parsed: ClaimsFile = toml::from_str(text).map_err(|e| toml_error(file, text, e))?;
+        let lines = LineIndex::new(text);
+        let parsed: ClaimsFile = toml::from_str(text).map_err(|e| toml_error(file, &lines, e))?;
         let mut claims: Vec<Claim> = Vec::new();
         for entry in parsed.claim {
-            let line = line_of(text, entry.span().start);
+            let line = lines.line(entry.span().start);
             let e = entry.into_inner();
             let place = format!("{} line {line}: claim `{}`", file.display(), e.id);
             let claim = build(e, line).map_err(|err| err.context(place.clone()))?;

@@ -1,0 +1,121 @@
+//! Reading text files with their path, and placing byte offsets on lines.
+//!
+//! Every on-disk format (the folder format, SDMX-CSV, JSON-stat, claims files) reads its
+//! files through here, so that errors name the file and line the same way everywhere, and so
+//! that loading stays linear in the size of the input: a file's line starts are found once,
+//! and each offset is placed on its line by binary search.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// The start of every line of a text, found once; [`LineIndex::line`] places a byte offset on
+/// its 1-based line in O(log lines).
+#[derive(Debug, Clone)]
+pub(crate) struct LineIndex {
+    /// Byte offset of the first byte of each line after the first.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `text` (one pass).
+    pub(crate) fn new(text: &str) -> LineIndex {
+        LineIndex::of_bytes(text.as_bytes())
+    }
+
+    fn of_bytes(bytes: &[u8]) -> LineIndex {
+        let starts = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i + 1)
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 1-based line of byte offset `at` (offsets past the end fall on the last line).
+    pub(crate) fn line(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at) + 1
+    }
+
+    /// The line a CSV record starts on, from its byte offset in `text`. (The csv crate counts
+    /// lines wrongly with CRLF endings, and its byte offset can point at the line break before
+    /// the record.)
+    pub(crate) fn record_line(&self, text: &str, byte: u64) -> u64 {
+        let bytes = text.as_bytes();
+        let mut at = usize::try_from(byte).unwrap_or(usize::MAX);
+        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        self.line(at) as u64
+    }
+}
+
+/// Reads a file as UTF-8 text, with a clear error for binary files; a leading byte-order mark
+/// is dropped.
+pub(crate) fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let place = |at: usize| {
+        format!(
+            "{} line {}",
+            path.display(),
+            LineIndex::of_bytes(&bytes[..at.min(bytes.len())]).line(at)
+        )
+    };
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(
+            Error::invalid(format!("not a text file: a NUL byte at offset {at}"))
+                .context(place(at)),
+        );
+    }
+    if let Err(e) = std::str::from_utf8(&bytes) {
+        let at = e.valid_up_to();
+        return Err(
+            Error::invalid(format!("not UTF-8 text: an invalid byte at offset {at}"))
+                .context(place(at)),
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::io(path, e))?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+/// A TOML deserialisation error, placed in `file`.
+pub(crate) fn toml_error(file: &Path, lines: &LineIndex, e: toml::de::Error) -> Error {
+    let place = match e.span() {
+        Some(span) => format!("{} line {}", file.display(), lines.line(span.start)),
+        None => file.display().to_string(),
+    };
+    Error::invalid(e.message().trim().to_string()).context(place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineIndex;
+
+    /// The line of every offset, counted the slow way, equals the index's answer.
+    #[test]
+    fn lines_match_a_count_of_newlines() {
+        let text = "a\nbb\r\n\nccc\n";
+        let index = LineIndex::new(text);
+        for at in 0..=text.len() + 2 {
+            let slow = text.as_bytes()[..at.min(text.len())]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            assert_eq!(index.line(at), slow, "offset {at}");
+        }
+    }
+
+    #[test]
+    fn record_lines_skip_the_break_before_a_record() {
+        let text = "h\r\nx\r\ny\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.record_line(text, 1), 2);
+        assert_eq!(index.record_line(text, 3), 2);
+        assert_eq!(index.record_line(text, 6), 3);
+    }
+}
