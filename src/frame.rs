@@ -105,8 +105,8 @@ impl Panel {
     /// An empty panel of `periods` periods from `start`.
     ///
     /// # Panics
-    /// Never; a `start` of another frequency is replaced by the first period of its year at
-    /// `frequency`. Use [`Panel::try_new`] to reject it.
+    /// When `start` is not of `frequency`, or when the span runs past the last year (9999).
+    /// Nothing is ever replaced or clamped: use [`Panel::try_new`] to get an error instead.
     ///
     /// # Example
     /// ```
@@ -115,16 +115,18 @@ impl Panel {
     /// assert_eq!((p.len(), p.periods()), (0, 12));
     /// # Ok::<(), indstat::Error>(())
     /// ```
+    ///
+    /// ```should_panic
+    /// use indstat::{frame::Panel, Frequency, Period};
+    /// // A yearly start for a monthly panel is a programming error, not a month to guess.
+    /// Panel::new(Frequency::Monthly, Period::year(2023), 12);
+    /// ```
+    #[track_caller]
     pub fn new(frequency: Frequency, start: Period, periods: usize) -> Panel {
-        Panel::try_new(frequency, start, periods).unwrap_or_else(|_| Panel {
-            frequency,
-            start: Period::new(frequency, start.calendar_year(), 1).unwrap_or(start),
-            periods,
-            series: Vec::new(),
-            index: HashMap::new(),
-            values: Vec::new(),
-            mask: Vec::new(),
-        })
+        match Panel::try_new(frequency, start, periods) {
+            Ok(panel) => panel,
+            Err(e) => panic!("Panel::new: {e}"),
+        }
     }
 
     /// An empty panel of `periods` periods from `start`.
@@ -140,7 +142,12 @@ impl Panel {
     pub fn try_new(frequency: Frequency, start: Period, periods: usize) -> Result<Panel> {
         start.expect_frequency(frequency)?;
         if periods > 0 {
-            start.shift(periods as i64 - 1)?;
+            let last = i64::try_from(periods - 1).map_err(|_| {
+                Error::invalid(format!(
+                    "a panel of {periods} periods runs past the last year"
+                ))
+            })?;
+            start.shift(last)?;
         }
         Ok(Panel {
             frequency,

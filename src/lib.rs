@@ -63,6 +63,9 @@
 //!
 //! # Crate features
 //!
+//! - `cli` (on by default): the `indstat` command-line program and its argument parser
+//!   (clap). `indstat = { version = "0.1", default-features = false }` builds the library
+//!   alone.
 //! - `polars` (off by default): `frame::Panel` and DataFrame/CSV/Parquet
 //!   interop. Heavy: a release build of polars takes about 17 minutes on two cores.
 //! - `charts` (off by default): SVG charts of series and claims with plotters.

@@ -205,3 +205,22 @@ fn bad_dataframes_are_errors() {
     assert!(Panel::from_dataframe(&unit_changes, Frequency::Monthly, &Unit::number()).is_err());
     assert!(Panel::read_csv(temp("missing.csv"), Frequency::Monthly, &Unit::number()).is_err());
 }
+
+/// Issue 9, defect 11: `Panel::new` used to replace a start of the wrong frequency by January
+/// of its year, and accepted spans past the year 9999 (a huge `periods` wrapped to a negative
+/// shift). Both are now refused; nothing is clamped.
+#[test]
+fn panel_constructors_never_replace_or_clamp_what_they_are_given() {
+    // A yearly start for a monthly panel.
+    assert!(Panel::try_new(Frequency::Monthly, Period::year(2023), 12).is_err());
+    let replaced =
+        std::panic::catch_unwind(|| Panel::new(Frequency::Monthly, Period::year(2023), 12));
+    assert!(replaced.is_err(), "Panel::new must not guess a start month");
+    // 9999-12 is the last month: 12 months from 9999-01 fit, 13 do not.
+    let jan_9999 = Period::month(9999, 1).unwrap();
+    assert!(Panel::try_new(Frequency::Monthly, jan_9999, 12).is_ok());
+    assert!(Panel::try_new(Frequency::Monthly, jan_9999, 13).is_err());
+    // A count of periods that no shift can reach.
+    assert!(Panel::try_new(Frequency::Annual, Period::year(2000), usize::MAX).is_err());
+    assert!(Panel::try_new(Frequency::Annual, Period::year(2000), usize::MAX / 2 + 2).is_err());
+}
