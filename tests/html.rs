@@ -137,6 +137,7 @@ fn hostile_page(test: &str) -> String {
         unmatched: Some(vec![Unmatched {
             figure: SCRIPT_TEXT.into(),
             sentence: IMG_TEXT.into(),
+            reason: Some(SCRIPT_TEXT.into()),
         }]),
         ..HtmlContext::default()
     };
@@ -245,7 +246,9 @@ fn hostile_text_appears_as_text() {
     );
     assert!(page.contains(&format!("<li>{img}</li>")), "data folder");
     assert!(
-        page.contains(&format!("<strong>{script}</strong> — <q>{img}</q>")),
+        page.contains(&format!(
+            "<strong>{script}</strong> — <q>{img}</q><br><small>{script}</small>"
+        )),
         "unmatched"
     );
 }
@@ -303,10 +306,12 @@ fn check_reports_show_unmatched_statements_and_verify_reports_do_not() {
             Unmatched {
                 figure: "3.5万".into(),
                 sentence: "培训3.5万人次。".into(),
+                reason: Some("no series is named 人次".into()),
             },
             Unmatched {
                 figure: "more than 100".into(),
                 sentence: "We held more than 100 meetings.".into(),
+                reason: None,
             },
         ]),
         ..HtmlContext::default()

@@ -43,6 +43,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inl
 ///     unmatched: Some(vec![Unmatched {
 ///         figure: "3.5 million".into(),
 ///         sentence: "We trained 3.5 million workers.".into(),
+///         reason: Some("no series is named `workers`".into()),
 ///     }]),
 ///     ..HtmlContext::default()
 /// };
@@ -82,7 +83,7 @@ impl Default for HtmlContext {
 /// # Example
 /// ```
 /// use indstat::verify::Unmatched;
-/// let u = Unmatched { figure: "40%".into(), sentence: "Exports grew 40%.".into() };
+/// let u = Unmatched { figure: "40%".into(), sentence: "Exports grew 40%.".into(), reason: None };
 /// assert_eq!(u.figure, "40%");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +92,8 @@ pub struct Unmatched {
     pub figure: String,
     /// The sentence it appears in.
     pub sentence: String,
+    /// Why it matched no series, when the extractor says.
+    pub reason: Option<String>,
 }
 
 /// A verdict as the page explains it.
@@ -278,7 +281,10 @@ impl Report {
                                 p { "These figures were found in the text, but no series in the data has a name their sentence uses, so they were not checked." }
                                 ul.unmatched {
                                     @for u in unmatched {
-                                        li { strong { (u.figure) } " — " q { (u.sentence) } }
+                                        li {
+                                            strong { (u.figure) } " — " q { (u.sentence) }
+                                            @if let Some(reason) = &u.reason { br; small { (reason) } }
+                                        }
                                     }
                                 }
                             }
