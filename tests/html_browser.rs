@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use indstat::Dataset;
-use indstat::verify::{Claims, HtmlContext, verify};
+use indstat::verify::{Claims, HtmlContext, Unmatched, verify};
 
 const BUNDLED_CLAIMS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -52,7 +52,7 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 /// Runs after the page's own script: drives the filters and writes what it saw as JSON into
 /// `<pre id="selftest-result">`. `__QUERY__` is replaced by the search to try.
-const SELFTEST: &str = r#"<script id="selftest">
+const SELFTEST: &str = r##"<script id="selftest">
 (function () {
   var out = {};
   var rows = Array.prototype.slice.call(document.querySelectorAll("article.claim"));
@@ -95,13 +95,15 @@ const SELFTEST: &str = r#"<script id="selftest">
   });
   out.quotes = Array.prototype.map.call(document.querySelectorAll("article.claim blockquote"),
     function (q) { return q.textContent; });
+  out.unmatched = Array.prototype.map.call(document.querySelectorAll("#unmatched li"),
+    function (li) { return li.textContent; });
   out.problems = window.__problems;
   var pre = document.createElement("pre");
   pre.id = "selftest-result";
   pre.textContent = JSON.stringify(out);
   document.body.appendChild(pre);
 })();
-</script>"#;
+</script>"##;
 
 /// Unticks the `consistent` filter, for the screenshot of a filtered report.
 const UNTICK_CONSISTENT: &str = r#"<script>document.querySelector('#filters input[data-verdict="consistent"]').click();</script></body>"#;
@@ -406,7 +408,18 @@ fn hostile_quotes_stay_text_in_chromium() {
         "hostile.toml",
     )
     .unwrap();
-    let page = verify(&Dataset::bundled().unwrap(), &claims).html(&HtmlContext::default());
+    // A `check` page: the unmatched statements and the header carry hostile text too.
+    let context = HtmlContext {
+        checked: format!("transcript {script}"),
+        data: vec![img.to_string()],
+        unmatched: Some(vec![Unmatched {
+            figure: script.into(),
+            sentence: img.into(),
+            reason: Some(script.into()),
+        }]),
+        ..HtmlContext::default()
+    };
+    let page = verify(&Dataset::bundled().unwrap(), &claims).html(&context);
     let r = run_selftest(
         &browser,
         &page,
@@ -424,6 +437,10 @@ fn hostile_quotes_stay_text_in_chromium() {
         format!("“{script} {img}”— {img}")
     );
     assert_eq!(r["quotes"][1].as_str().unwrap(), format!("“{img}”"));
+    assert_eq!(
+        r["unmatched"],
+        serde_json::json!([format!("{script} — {img}{script}")])
+    );
     // The search finds the text of the markup, in both cards.
     assert_eq!(
         r["visibleForQuery"],
