@@ -392,6 +392,23 @@ fn bundled_report_filters_and_searches_in_chromium() {
         );
         eprintln!("screenshot: {}", shot.display());
     }
+    // And it prints: Chromium lays the page out for paper and writes a PDF.
+    let pdf = dir.join("report.pdf");
+    let _ = fs::remove_file(&pdf);
+    chromium(
+        &browser,
+        &report_path,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+    );
+    let bytes = fs::read(&pdf).unwrap_or_else(|e| panic!("no PDF {}: {e}", pdf.display()));
+    assert!(
+        bytes.starts_with(b"%PDF") && bytes.len() > 10_000,
+        "{}",
+        pdf.display()
+    );
 }
 
 #[test]

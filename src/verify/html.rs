@@ -149,7 +149,8 @@ fn verdict_symbol(name: &str) -> &'static str {
 }
 
 /// The words on a finding's badge. This is the one place to show a verdict's reading
-/// (`approximate (truncated)`) once findings carry one: return `finding.label()` here.
+/// (`approximate (truncated)`) once findings carry one (`Finding::reading`): return
+/// `finding.label()` or the verdict with its reading here.
 fn badge_label(finding: &Finding) -> String {
     finding.verdict.as_str().to_string()
 }
