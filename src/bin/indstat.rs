@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use indstat::verify::{Claims, Format, verify};
+use indstat::verify::{Claims, Format, HtmlContext, verify};
 use indstat::{Dataset, Error, Series, Transform};
 
 #[derive(Parser)]
@@ -88,6 +88,8 @@ enum ReportFormat {
     Table,
     Markdown,
     Json,
+    /// A self-contained HTML page: `indstat verify --format html > report.html`.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -147,6 +149,7 @@ fn run(command: Command) -> Result<String, Error> {
             format,
         } => {
             let dataset = load(&data)?;
+            let checked = checked_claims(&data, claims.as_deref());
             let claims = match claims {
                 Some(file) => Claims::load(file)?,
                 None if data.is_empty() => Claims::bundled()?,
@@ -157,6 +160,9 @@ fn run(command: Command) -> Result<String, Error> {
                 ReportFormat::Table => Format::Table,
                 ReportFormat::Markdown => Format::Markdown,
                 ReportFormat::Json => Format::Json,
+                ReportFormat::Html => {
+                    return Ok(report.html(&html_context(checked, &data)));
+                }
             };
             let color = matches!(format, Format::Table)
                 && std::io::stdout().is_terminal()
@@ -228,6 +234,36 @@ fn chart(
     Err(Error::invalid(
         "this indstat was built without charts: build it with `--features charts`",
     ))
+}
+
+/// What `verify` checked, in words, for the report's header.
+fn checked_claims(data: &[PathBuf], claims: Option<&std::path::Path>) -> String {
+    match claims {
+        Some(file) => format!("claims file {}", file.display()),
+        None if data.is_empty() => "the bundled claims of the SCIO briefing of 2023-03-01".into(),
+        None => "the claims.toml files of the data folders".into(),
+    }
+}
+
+/// The HTML report's header: what was checked, against which data, and today's date (UTC).
+fn html_context(checked: String, data: &[PathBuf]) -> HtmlContext {
+    let data = if data.is_empty() {
+        vec!["the bundled NBS, MIIT and CAAM reference data and the briefing's figures".into()]
+    } else {
+        data.iter().map(|d| d.display().to_string()).collect()
+    };
+    let date = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string());
+    HtmlContext {
+        checked,
+        data,
+        date,
+        ..HtmlContext::default()
+    }
 }
 
 /// The claims.toml files of the given data folders, merged.

@@ -11,10 +11,12 @@
 
 mod claim;
 mod finding;
+mod html;
 mod report;
 
 pub use claim::{Claim, ClaimKind, ClaimPeriod, Claims};
 pub use finding::{Cause, Finding, InputUsed, Verdict};
+pub use html::{HtmlContext, Unmatched};
 pub use report::{Format, Report};
 
 use rust_decimal::Decimal;

@@ -1,4 +1,4 @@
-//! A verification report and its formats: a terminal table, Markdown and JSON.
+//! A verification report and its formats: a terminal table, Markdown, JSON and HTML.
 
 use std::fmt::Write as _;
 use std::str::FromStr;
@@ -26,6 +26,8 @@ pub enum Format {
     Markdown,
     /// A JSON array of findings.
     Json,
+    /// A self-contained HTML page (see [`Report::html`] for the page with a header context).
+    Html,
 }
 
 impl FromStr for Format {
@@ -36,10 +38,11 @@ impl FromStr for Format {
             "table" | "text" => Ok(Format::Table),
             "markdown" | "md" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
+            "html" => Ok(Format::Html),
             _ => Err(Error::parse(
                 "format",
                 s,
-                "expected table, markdown or json",
+                "expected table, markdown, json or html",
             )),
         }
     }
@@ -158,6 +161,7 @@ impl Report {
                     format!("{{\"error\": \"{e}\"}}")
                 }) + "\n"
             }
+            Format::Html => self.html(&crate::verify::HtmlContext::default()),
         }
     }
 
