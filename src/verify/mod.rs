@@ -14,13 +14,13 @@ mod finding;
 mod report;
 
 pub use claim::{Claim, ClaimKind, ClaimPeriod, Claims};
-pub use finding::{Cause, Finding, InputUsed, Verdict};
-pub use report::{Format, Report};
+pub use finding::{Cause, Finding, InputUsed, ReadingUsed, Verdict};
+pub use report::{Counts, Format, Report};
 
 use rust_decimal::Decimal;
 
 use crate::dataset::Dataset;
-use crate::figure::{QualifierDirection, Reading, Rounding};
+use crate::figure::{Figure, QualifierDirection, Reading, Rounding};
 use crate::interval::Interval;
 use crate::period::Period;
 use crate::series::Series;
@@ -78,11 +78,10 @@ pub fn check(data: &Dataset, claim: &Claim) -> Finding {
         })
         .map(|i| format!("{} {} = {}", i.series, i.period, i.value))
         .collect();
-    // Only when nothing else explains the mismatch: a strict reading can hide any slip.
-    if finding.verdict == Verdict::Inconsistent
-        && finding.causes.is_empty()
-        && !one_sided.is_empty()
-    {
+    // A strict reading of the data is a simpler explanation than a revised base, but it can
+    // hide a slip of scale: never try it past a power-of-ten finding.
+    let slip = finding.has_cause(|c| matches!(c, Cause::PowerOfTen { .. }));
+    if finding.verdict == Verdict::Inconsistent && !slip && !one_sided.is_empty() {
         let mut scratch = Finding::new(claim);
         let mut strict = Context {
             data,
@@ -93,12 +92,15 @@ pub fn check(data: &Dataset, claim: &Claim) -> Finding {
         let evaluated = strict.evaluate().is_ok();
         if evaluated && scratch.verdict == Verdict::Consistent {
             if let Some(c) = scratch.computed {
-                finding.notes.push(format!(
-                    "consistent if the data's one-sided figures ({}) are read strictly, without an upper (or lower) bound: the data then give {}",
+                finding.verdict = Verdict::Approximate;
+                finding.reading = Some(ReadingUsed::Bound);
+                // The causes of a mismatch no longer apply: the strict reading explains it.
+                finding.notes = vec![format!(
+                    "approximate: true only if the data's one-sided figures ({}) are read strictly, as bounds: the data then give {}",
                     one_sided.join(", "),
                     short(&c)
-                ));
-                finding.causes.push(Cause::StrictReading);
+                )];
+                finding.causes = vec![Cause::StrictReading];
             }
         }
     }
@@ -128,9 +130,7 @@ impl Context<'_> {
         let Some(computed) = self.compute()? else {
             return Ok(());
         };
-        let reported = claim
-            .reported
-            .interval_in(&computed.unit, &claim.reading)
+        let reported = reported_interval(claim, &computed.unit, &claim.reading)
             .map_err(|e| format!("units cannot be compared: {e}"))?;
         self.judge(&computed, reported);
         Ok(())
@@ -328,11 +328,7 @@ impl Context<'_> {
 
     /// A CAGR whose start is missing: note the start it implies.
     fn implied_start(&mut self, end: Interval, unit: &Unit, years: f64) {
-        let Ok(cagr) = self
-            .claim
-            .reported
-            .interval_in(&Unit::percent(), &self.claim.reading)
-        else {
+        let Ok(cagr) = reported_percent(&self.claim.reported, &self.claim.reading) else {
             return;
         };
         self.finding.reported = Some(cagr);
@@ -348,7 +344,8 @@ impl Context<'_> {
         }
     }
 
-    /// Compares the computed and reported intervals and looks for likely causes.
+    /// Compares the computed and reported intervals: the default (or declared) reading first,
+    /// then the documented looser readings, and only then the likely causes of a mismatch.
     fn judge(&mut self, computed: &Computed, reported: Interval) {
         let claim = self.claim;
         let c = computed.value;
@@ -361,74 +358,88 @@ impl Context<'_> {
         f.relative_distance = magnitude(&reported)
             .filter(|m| !m.is_zero())
             .and_then(|m| distance.checked_div(m));
-        let consistent = c.overlaps(&reported);
-        f.verdict = if consistent {
-            Verdict::Consistent
-        } else {
-            Verdict::Inconsistent
-        };
         let unit = &computed.unit;
-        let reread = |reading: Reading| claim.reported.interval_in(unit, &reading).ok();
+        let reread = |reading: Reading| reported_interval(claim, unit, &reading).ok();
         let direction = claim.reported.qualifier().direction();
+        let one_sided = matches!(
+            direction,
+            QualifierDirection::AtLeast | QualifierDirection::AtMost
+        );
 
-        // Rounding against truncation.
-        if direction == QualifierDirection::Exact {
-            match (claim.reading.rounding, consistent) {
-                (Rounding::HalfAwayFromZero, false) => {
-                    let t = reread(Reading {
-                        rounding: Rounding::Truncate,
-                        ..claim.reading
-                    });
-                    if t.is_some_and(|t| t.overlaps(&c)) {
-                        f.notes.push(format!(
-                            "consistent only if the figure was truncated, not rounded: the data give {} {unit}, which rounds to another figure but truncates to {} (declare rounding = \"truncate\" if the source truncates)",
-                            short(&c),
-                            claim.reported_text
-                        ));
-                        f.causes.push(Cause::Truncation);
-                    }
+        if c.overlaps(&reported) {
+            f.verdict = Verdict::Consistent;
+            f.reading = Some(declared_reading(claim));
+            if claim.reading.rounding == Rounding::Truncate && direction == QualifierDirection::Exact
+            {
+                let rounded = reread(Reading {
+                    rounding: Rounding::HalfAwayFromZero,
+                    ..claim.reading
+                });
+                if rounded.is_some_and(|r| !r.overlaps(&c)) {
+                    f.notes.push(format!(
+                        "consistent only because the figure is read as truncated, as the claim declares: rounded, {} would not match the data ({} {unit})",
+                        claim.reported_text,
+                        short(&c)
+                    ));
+                    f.causes.push(Cause::Truncation);
                 }
-                (Rounding::Truncate, true) => {
-                    let r = reread(Reading {
-                        rounding: Rounding::HalfAwayFromZero,
-                        ..claim.reading
-                    });
-                    if r.is_some_and(|r| !r.overlaps(&c)) {
-                        f.notes.push(format!(
-                            "consistent only because the figure is read as truncated: rounded, {} would not match the data ({} {unit})",
-                            claim.reported_text,
-                            short(&c)
-                        ));
-                        f.causes.push(Cause::Truncation);
-                    }
-                }
-                _ => {}
+            }
+            // A one-sided claim only bounds the value.
+            if !reported.is_bounded() {
+                f.notes.push(format!(
+                    "the claim only bounds the value: {} {unit} (the data give {})",
+                    short(&reported),
+                    short(&c)
+                ));
+                f.causes.push(Cause::Unbounded);
+            }
+            return;
+        }
+
+        // Looser documented readings, before any cause of error is suggested.
+        if direction == QualifierDirection::Exact
+            && claim.reading.rounding == Rounding::HalfAwayFromZero
+        {
+            let truncated = reread(Reading {
+                rounding: Rounding::Truncate,
+                ..claim.reading
+            });
+            if let Some(t) = truncated.filter(|t| t.overlaps(&c)) {
+                f.verdict = Verdict::Approximate;
+                f.reading = Some(ReadingUsed::Truncated);
+                f.notes.push(format!(
+                    "approximate: the data give {} {unit}, which rounds to another figure but truncates to {} ({}); declare rounding = \"truncate\" if the source truncates",
+                    short(&c),
+                    claim.reported_text,
+                    short(&t)
+                ));
+                f.causes.push(Cause::Truncation);
+                return;
             }
         }
-        // The strict reading of "more than" / "less than".
-        if !consistent
-            && !claim.reading.strict
-            && matches!(
-                direction,
-                QualifierDirection::AtLeast | QualifierDirection::AtMost
-            )
-        {
+        if one_sided && !claim.reading.strict {
             let strict = reread(Reading {
                 strict: true,
                 ..claim.reading
             });
             if let Some(s) = strict.filter(|s| s.overlaps(&c)) {
+                f.verdict = Verdict::Approximate;
+                f.reading = Some(ReadingUsed::Bound);
                 f.notes.push(format!(
-                    "consistent under the strict reading {s} of `{}`; the default reading takes the speaker to have rounded down (or up) at the last digit, {} — the data give {} {unit}",
+                    "approximate: true only as a bound, {s} {unit}, reading `{}` strictly; the default reading takes the speaker to have rounded down (or up) at the last digit, {} — the data give {}",
                     claim.reported.qualifier(),
                     short(&reported),
                     short(&c)
                 ));
                 f.causes.push(Cause::StrictReading);
+                return;
             }
         }
-        // A power-of-ten slip (万 read as 亿, "520 million" for 5200万).
-        if !consistent
+
+        f.verdict = Verdict::Inconsistent;
+        // A power-of-ten slip (万 read as 亿, "520 million" for 5200万). Only a bounded reported
+        // interval can show one: scaled, an unbounded one overlaps almost anything.
+        if reported.is_bounded()
             && matches!(
                 claim.kind,
                 ClaimKind::Level | ClaimKind::Sum | ClaimKind::Difference | ClaimKind::Ratio
@@ -454,24 +465,10 @@ impl Context<'_> {
                 f.causes.push(Cause::PowerOfTen { exponent: k });
             }
         }
-        // Growth on a revised or comparable base.
-        if !consistent && claim.kind == ClaimKind::Growth {
-            let end = f.inputs.first().map(|i| i.interval);
-            let published = f.inputs.get(1).cloned();
-            if let (Some(end), Some(base)) = (end, published) {
-                if let Ok(implied) = implied_base(end, reported) {
-                    f.notes.push(format!(
-                        "the reported growth implies a base of {} {} for {}, against the published {} — the growth is likely computed on a revised or comparable (可比口径) base",
-                        short(&implied),
-                        base.unit,
-                        base.period,
-                        base.value
-                    ));
-                    f.causes.push(Cause::RevisedBase { implied });
-                }
-            }
+        if claim.kind == ClaimKind::Growth {
+            revised_base(f, reported);
         }
-        if !consistent && claim.kind == ClaimKind::Cagr {
+        if claim.kind == ClaimKind::Cagr {
             if let (Some(end), claim::ClaimPeriod::Span { from, to }) =
                 (f.inputs.first().map(|i| i.interval), claim.period)
             {
@@ -487,16 +484,102 @@ impl Context<'_> {
                 }
             }
         }
-        // A one-sided claim only bounds the value.
-        if consistent && !reported.is_bounded() {
-            f.notes.push(format!(
-                "the claim only bounds the value: {} {unit} (the data give {})",
-                short(&reported),
-                short(&c)
-            ));
-            f.causes.push(Cause::Unbounded);
-        }
     }
+}
+
+/// How far (in percent of the published base) an implied base may lie from the published
+/// one and still be read as a revision. Revisions to a comparable base (可比口径) move a base
+/// by a few percent; a growth rate that needs a base 10% away or more is more likely wrong.
+const REVISION_LIMIT_PERCENT: Decimal = Decimal::TEN;
+
+/// An inconsistent growth rate: the base it implies, how far that is from the published
+/// base, and whether that is plausible as a revision. Called only when no looser reading of
+/// the figure explains the gap.
+fn revised_base(f: &mut Finding, reported: Interval) {
+    let (Some(end), Some(base)) = (f.inputs.first().map(|i| i.interval), f.inputs.get(1).cloned())
+    else {
+        return;
+    };
+    let Ok(implied) = implied_base(end, reported) else {
+        return;
+    };
+    let (Some(at), Some(published)) = (implied.midpoint(), base.interval.midpoint()) else {
+        return;
+    };
+    if published.is_zero() {
+        return;
+    }
+    let Some(off) = (at - published)
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|d| d.checked_div(published))
+    else {
+        return;
+    };
+    let off_text = format!(
+        "{}% {}",
+        crate::round_half_away(off.abs(), 1).normalize(),
+        if off.is_sign_negative() { "below" } else { "above" }
+    );
+    if off.abs() <= REVISION_LIMIT_PERCENT {
+        f.notes.push(format!(
+            "the reported growth implies a base of {} {} for {}, {off_text} the published {} — the growth is likely computed on a revised or comparable (可比口径) base",
+            short(&implied),
+            base.unit,
+            base.period,
+            base.value
+        ));
+        f.causes.push(Cause::RevisedBase {
+            implied,
+            off_percent: off,
+        });
+    } else {
+        f.notes.push(format!(
+            "the reported growth implies a base of {} {} for {}, {off_text} the published {}: too far for a revision of the base",
+            short(&implied),
+            base.unit,
+            base.period,
+            base.value
+        ));
+    }
+}
+
+/// The reading a consistent finding used: the one the claim declares, or the default.
+fn declared_reading(claim: &Claim) -> ReadingUsed {
+    let direction = claim.reported.qualifier().direction();
+    if claim.reading.strict
+        && matches!(
+            direction,
+            QualifierDirection::AtLeast | QualifierDirection::AtMost
+        )
+    {
+        ReadingUsed::Bound
+    } else if claim.reading.rounding == Rounding::Truncate && direction == QualifierDirection::Exact
+    {
+        ReadingUsed::Truncated
+    } else {
+        ReadingUsed::Rounded
+    }
+}
+
+/// The interval the reported figure stands for, in `unit`, under `reading`.
+///
+/// Growth and CAGR figures go through [`reported_percent`], the one place that turns a
+/// reported growth figure into a percent interval.
+fn reported_interval(
+    claim: &Claim,
+    unit: &Unit,
+    reading: &Reading,
+) -> Result<Interval, crate::Error> {
+    match claim.kind {
+        ClaimKind::Growth | ClaimKind::Cagr => reported_percent(&claim.reported, reading),
+        _ => claim.reported.interval_in(unit, reading),
+    }
+}
+
+/// A reported growth figure as a percent interval. (When figures gain multiples, 增长1.2倍,
+/// this becomes `figure.growth_interval(reading)`: percent as is, m times as 100·m.)
+fn reported_percent(figure: &Figure, reading: &Reading) -> Result<Interval, crate::Error> {
+    figure.interval_in(&Unit::percent(), reading)
 }
 
 /// The magnitude of a reported interval, for relative distances.

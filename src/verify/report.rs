@@ -51,8 +51,7 @@ impl FromStr for Format {
 /// ```
 /// use indstat::verify::{verify, Claims, Format};
 /// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
-/// let (ok, bad, unknown) = report.counts();
-/// assert_eq!(ok + bad + unknown, report.findings().len());
+/// assert_eq!(report.counts().total(), report.findings().len());
 /// let json: serde_json::Value = serde_json::from_str(&report.render(Format::Json, false))?;
 /// assert_eq!(json.as_array().unwrap().len(), report.findings().len());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -65,6 +64,7 @@ pub struct Report {
 const GREEN: &str = "\x1b[32m";
 const RED: &str = "\x1b[31m";
 const YELLOW: &str = "\x1b[33m";
+const CYAN: &str = "\x1b[36m";
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
@@ -106,34 +106,57 @@ impl Report {
         self.findings.iter().find(|f| f.id == id)
     }
 
-    /// How many findings are consistent, inconsistent and unverifiable.
+    /// How many findings have each verdict.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(indstat::verify::Report::new(Vec::new()).counts(), (0, 0, 0));
+    /// use indstat::verify::{verify, Claims};
+    /// let counts = indstat::verify::Report::new(Vec::new()).counts();
+    /// assert_eq!((counts.consistent, counts.approximate, counts.invalid), (0, 0, 0));
+    /// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+    /// assert_eq!(report.counts().total(), report.findings().len());
+    /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let n = |v: Verdict| self.findings.iter().filter(|f| f.verdict == v).count();
-        (
-            n(Verdict::Consistent),
-            n(Verdict::Inconsistent),
-            n(Verdict::Unverifiable),
-        )
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for f in &self.findings {
+            let slot = match f.verdict {
+                Verdict::Consistent => &mut counts.consistent,
+                Verdict::Approximate => &mut counts.approximate,
+                Verdict::Inconsistent => &mut counts.inconsistent,
+                Verdict::Unverifiable => &mut counts.unverifiable,
+                Verdict::Invalid => &mut counts.invalid,
+            };
+            *slot += 1;
+        }
+        counts
     }
 
-    /// One line: "48 claims: 30 consistent, 12 inconsistent, 6 unverifiable".
+    /// One line: "49 claims: 29 consistent, 6 approximate, 6 inconsistent, 8 unverifiable",
+    /// with ", 1 invalid" appended when a claim was invalid (`--keep-going`).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(indstat::verify::Report::new(Vec::new()).summary(), "0 claims: 0 consistent, 0 inconsistent, 0 unverifiable");
+    /// assert_eq!(
+    ///     indstat::verify::Report::new(Vec::new()).summary(),
+    ///     "0 claims: 0 consistent, 0 approximate, 0 inconsistent, 0 unverifiable"
+    /// );
     /// ```
     pub fn summary(&self) -> String {
-        let (a, b, c) = self.counts();
+        let c = self.counts();
         let n = self.findings.len();
-        format!(
-            "{n} claim{}: {a} consistent, {b} inconsistent, {c} unverifiable",
-            if n == 1 { "" } else { "s" }
-        )
+        let mut line = format!(
+            "{n} claim{}: {} consistent, {} approximate, {} inconsistent, {} unverifiable",
+            if n == 1 { "" } else { "s" },
+            c.consistent,
+            c.approximate,
+            c.inconsistent,
+            c.unverifiable
+        );
+        if c.invalid > 0 {
+            line.push_str(&format!(", {} invalid", c.invalid));
+        }
+        line
     }
 
     /// The report as text in `format`; `color` adds ANSI colours to the table's verdicts.
@@ -174,7 +197,7 @@ impl Report {
             .iter()
             .map(|f| {
                 [
-                    f.verdict.to_string(),
+                    f.label(),
                     f.id.clone(),
                     reported_cell(f),
                     computed_cell(f),
@@ -188,7 +211,8 @@ impl Report {
         for (f, row) in self.findings.iter().zip(&rows) {
             let code = match f.verdict {
                 Verdict::Consistent => GREEN,
-                Verdict::Inconsistent => RED,
+                Verdict::Approximate => CYAN,
+                Verdict::Inconsistent | Verdict::Invalid => RED,
                 Verdict::Unverifiable => YELLOW,
             };
             // The verdict is padded before it is painted, so colour codes do not skew columns.
@@ -219,7 +243,7 @@ impl Report {
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
                 esc(&f.id),
-                f.verdict,
+                f.label(),
                 esc(&reported_cell(f)),
                 esc(&computed_cell(f)),
                 distance,
@@ -228,6 +252,41 @@ impl Report {
         }
         let _ = writeln!(out, "\n{}", self.summary());
         out
+    }
+}
+
+/// How many findings of a report have each verdict.
+///
+/// # Example
+/// ```
+/// use indstat::verify::{verify, Claims};
+/// let c = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?).counts();
+/// assert_eq!(c.total(), c.consistent + c.approximate + c.inconsistent + c.unverifiable + c.invalid);
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Findings whose default (or declared) reading meets the data.
+    pub consistent: usize,
+    /// Findings that meet the data only under a looser reading.
+    pub approximate: usize,
+    /// Findings that meet the data under no reading.
+    pub inconsistent: usize,
+    /// Findings that could not be evaluated.
+    pub unverifiable: usize,
+    /// Claims-file entries that could not be read (`--keep-going`).
+    pub invalid: usize,
+}
+
+impl Counts {
+    /// All findings counted.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::verify::Counts::default().total(), 0);
+    /// ```
+    pub fn total(&self) -> usize {
+        self.consistent + self.approximate + self.inconsistent + self.unverifiable + self.invalid
     }
 }
 
