@@ -48,7 +48,10 @@ fn nev_production_is_approximate_truncated() {
     let rounded = (d("705") - d("0.5"), d("705") + d("0.5"));
     let truncated = (d("705"), d("706"));
     assert_eq!(ends(&f.computed.unwrap()), (Some(data.0), Some(data.1)));
-    assert_eq!(ends(&f.reported.unwrap()), (Some(rounded.0), Some(rounded.1)));
+    assert_eq!(
+        ends(&f.reported.unwrap()),
+        (Some(rounded.0), Some(rounded.1))
+    );
     // The default reading misses (705.5 ≤ 705.75); the truncated one holds the data.
     assert!(rounded.1 <= data.0 && truncated.0 <= data.0 && data.1 <= truncated.1);
     assert_eq!(f.verdict, Verdict::Approximate);
@@ -73,10 +76,7 @@ fn more_than_6_5_million_for_705_8_wan_is_approximate_as_a_bound() {
     // above 660, so only the strict reading (650, +∞) holds it.
     let value = d("705.8");
     assert!(value > d("660") && value > d("650"));
-    assert_eq!(
-        ends(&f.reported.unwrap()),
-        (Some(d("650")), Some(d("660")))
-    );
+    assert_eq!(ends(&f.reported.unwrap()), (Some(d("650")), Some(d("660"))));
     assert_eq!(f.verdict, Verdict::Approximate);
     assert_eq!(f.reading, Some(ReadingUsed::Bound));
     assert_eq!(f.label(), "approximate (bound)");
@@ -168,8 +168,15 @@ fn nev_growth_is_inconsistent_and_names_how_far_the_implied_base_is() {
     assert!(outer.encloses(&implied), "{implied}");
     assert!(implied.contains(d("705.8") / d("1.969")));
     let expected_off = (d("705.8") / d("1.969") - d("354.5")) / d("354.5") * d("100");
-    assert!((off - expected_off).abs() < d("0.05"), "{off} vs {expected_off}");
-    assert!(f.note().contains("1.1% above the published 354.5"), "{}", f.note());
+    assert!(
+        (off - expected_off).abs() < d("0.05"),
+        "{off} vs {expected_off}"
+    );
+    assert!(
+        f.note().contains("1.1% above the published 354.5"),
+        "{}",
+        f.note()
+    );
     assert!(f.note().contains("revised or comparable"));
 }
 
@@ -242,8 +249,14 @@ fn the_smes_figure_is_off_by_a_power_of_ten() {
     let f = finding(&r, "smes-2022");
     // "exceeded 520 million" in the English transcript; 5200万户 (52 million) in Chinese.
     // Reported [520, 530) million = [52000, 53000) 万; the data [5200, 5300) 万: a tenth.
-    assert_eq!(ends(&f.reported.unwrap()), (Some(d("52000")), Some(d("53000"))));
-    assert_eq!(ends(&f.computed.unwrap()), (Some(d("52000") / d("10")), Some(d("53000") / d("10"))));
+    assert_eq!(
+        ends(&f.reported.unwrap()),
+        (Some(d("52000")), Some(d("53000")))
+    );
+    assert_eq!(
+        ends(&f.computed.unwrap()),
+        (Some(d("52000") / d("10")), Some(d("53000") / d("10")))
+    );
     assert_eq!(f.verdict, Verdict::Inconsistent);
     assert_eq!(f.label(), "inconsistent");
     assert!(
@@ -347,10 +360,19 @@ fn software_revenue_statements_agree_with_each_other_and_the_reference() {
     // ([100000, 200000) 亿元) and "10.8 trillion" ([107500, 108500) 亿元).
     let data = (d("108126") - d("0.5"), d("108126") + d("0.5"));
     let exceeded = finding(&r, "software-revenue-2022-exceeded-10-trillion");
-    assert_eq!(ends(&exceeded.computed.unwrap()), (Some(data.0), Some(data.1)));
-    assert_eq!(ends(&exceeded.reported.unwrap()), (Some(d("100000")), Some(d("200000"))));
+    assert_eq!(
+        ends(&exceeded.computed.unwrap()),
+        (Some(data.0), Some(data.1))
+    );
+    assert_eq!(
+        ends(&exceeded.reported.unwrap()),
+        (Some(d("100000")), Some(d("200000")))
+    );
     let plain = finding(&r, "software-revenue-2022-10-8-trillion");
-    assert_eq!(ends(&plain.reported.unwrap()), (Some(d("107500")), Some(d("108500"))));
+    assert_eq!(
+        ends(&plain.reported.unwrap()),
+        (Some(d("107500")), Some(d("108500")))
+    );
     for id in [
         "software-revenue-2022-exceeded-10-trillion",
         "software-revenue-2022-10-8-trillion",
@@ -448,7 +470,10 @@ fn the_json_report_has_the_documented_shape() {
     let smes = items.iter().find(|i| i["id"] == "smes-2022").unwrap();
     assert_eq!(smes["verdict"], "inconsistent");
     assert!(smes["reading"].is_null());
-    let truncated = items.iter().find(|i| i["id"] == "nev-production-2022").unwrap();
+    let truncated = items
+        .iter()
+        .find(|i| i["id"] == "nev-production-2022")
+        .unwrap();
     assert_eq!(truncated["verdict"], "approximate");
     assert_eq!(truncated["reading"], "truncated");
     let rounded = items
@@ -503,14 +528,22 @@ fn the_bundled_summary_reads_in_four_verdicts() {
     assert_eq!(c.invalid, 0);
     assert_eq!(c.total(), r.findings().len());
     let summary = r.summary();
-    for word in ["consistent,", "approximate,", "inconsistent,", "unverifiable"] {
+    for word in [
+        "consistent,",
+        "approximate,",
+        "inconsistent,",
+        "unverifiable",
+    ] {
         assert!(summary.contains(word), "{summary}");
     }
     assert!(summary.contains(&format!("{} approximate", approximate.len())));
     // Every growth claim flagged inconsistent names a plausible revised base, none a slip.
     for id in &inconsistent[1..] {
         let f = finding(&r, id);
-        assert!(f.has_cause(|c| matches!(c, Cause::RevisedBase { .. })), "{id}");
+        assert!(
+            f.has_cause(|c| matches!(c, Cause::RevisedBase { .. })),
+            "{id}"
+        );
         assert_eq!(f.causes.len(), 1, "{id}: {:?}", f.causes);
     }
 }

@@ -296,8 +296,9 @@ impl Finding {
     }
 
     /// A finding for a claims-file entry that could not be read (`--keep-going`): verdict
-    /// [`Verdict::Invalid`], the error as its note.
-    pub(crate) fn invalid(id: String, line: usize, error: String) -> Finding {
+    /// [`Verdict::Invalid`], the error as its note. Its `kind` and `period` are placeholders
+    /// (level, year 0), serialised as null.
+    pub(crate) fn invalid(id: String, error: String) -> Finding {
         Finding {
             id,
             kind: ClaimKind::Level,
@@ -313,7 +314,7 @@ impl Finding {
             distance: None,
             relative_distance: None,
             inputs: Vec::new(),
-            notes: vec![format!("line {line}: {error}")],
+            notes: vec![error],
             causes: Vec::new(),
         }
     }
@@ -368,7 +369,9 @@ impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut m = s.serialize_struct("Finding", 16)?;
         m.serialize_field("id", &self.id)?;
-        m.serialize_field("kind", self.kind.as_str())?;
+        // An invalid entry has no kind or period the verifier could read.
+        let invalid = self.verdict == Verdict::Invalid;
+        m.serialize_field("kind", &(!invalid).then(|| self.kind.as_str()))?;
         m.serialize_field("verdict", &self.verdict)?;
         m.serialize_field("reading", &self.reading)?;
         m.serialize_field("computed", &self.computed)?;
@@ -390,7 +393,7 @@ impl Serialize for Finding {
         m.serialize_field("quote", &self.quote)?;
         m.serialize_field("speaker", &self.speaker)?;
         m.serialize_field("reported_text", &self.reported_text)?;
-        m.serialize_field("period", &self.period.to_string())?;
+        m.serialize_field("period", &(!invalid).then(|| self.period.to_string()))?;
         m.serialize_field("inputs", &self.inputs)?;
         m.end()
     }

@@ -13,7 +13,7 @@ mod claim;
 mod finding;
 mod report;
 
-pub use claim::{Claim, ClaimKind, ClaimPeriod, Claims};
+pub use claim::{Claim, ClaimBase, ClaimKind, ClaimPeriod, Claims, InvalidClaim};
 pub use finding::{Cause, Finding, InputUsed, ReadingUsed, Verdict};
 pub use report::{Counts, Format, Report};
 
@@ -40,7 +40,24 @@ use crate::unit::{Dimension, Unit};
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn verify(data: &Dataset, claims: &Claims) -> Report {
-    Report::new(claims.claims().iter().map(|c| check(data, c)).collect())
+    let invalid_finding = |bad: &InvalidClaim| {
+        let id = bad
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("line-{}", bad.line));
+        Finding::invalid(id, bad.message.clone())
+    };
+    let mut invalid = claims.invalid().iter().peekable();
+    let mut findings = Vec::with_capacity(claims.len() + claims.invalid().len());
+    for (i, claim) in claims.claims().iter().enumerate() {
+        // Invalid entries go where they stood in the file, among the valid claims.
+        while let Some(bad) = invalid.next_if(|bad| bad.position() <= i) {
+            findings.push(invalid_finding(bad));
+        }
+        findings.push(check(data, claim));
+    }
+    findings.extend(invalid.map(invalid_finding));
+    Report::new(findings)
 }
 
 /// Checks one claim.
@@ -183,8 +200,9 @@ impl Context<'_> {
     }
 
     fn base_period(&self) -> Result<Period, Unverifiable> {
-        let at = self.at();
-        at.shift(-self.claim.over.periods(at.frequency()))
+        self.claim
+            .base
+            .period_for(self.at())
             .map_err(|e| e.to_string())
     }
 
@@ -192,7 +210,11 @@ impl Context<'_> {
     /// whose whole is not in the data).
     fn compute(&mut self) -> Result<Option<Computed>, Unverifiable> {
         let claim = self.claim;
-        let first = claim.series[0].as_str();
+        let first = claim
+            .series
+            .first()
+            .map(String::as_str)
+            .ok_or("the claim names no series")?;
         let fault = |what: &str, e: crate::Error| format!("{what}: {e}");
         let computed = match claim.kind {
             ClaimKind::Level => {
@@ -202,35 +224,27 @@ impl Context<'_> {
                     unit: s.unit().clone(),
                 }
             }
-            ClaimKind::Sum => {
-                let (mut total, s) = self.read(first, self.at())?;
-                let unit = s.unit().clone();
-                for id in &claim.series[1..] {
-                    let (v, s) = self.read(id, self.at())?;
-                    let factor = s
-                        .unit()
-                        .factor_to(&unit)
-                        .map_err(|e| format!("series `{id}` cannot be added to `{first}`: {e}"))?;
-                    total = v
-                        .scale(factor)
-                        .and_then(|v| total.add(&v))
-                        .map_err(|e| fault("the sum", e))?;
-                }
-                Computed { value: total, unit }
-            }
+            ClaimKind::Sum => self.sum_of(&claim.series)?,
             ClaimKind::Share => {
                 let (part, s) = self.read(first, self.at())?;
                 let part_unit = s.unit().clone();
-                let Some(of) = claim.of.as_deref() else {
-                    return self.implied_whole(part, &part_unit).map(|()| None);
+                if claim.of.is_empty() {
+                    return self.implied_whole(part, &part_unit, None).map(|()| None);
+                }
+                let whole = match self.sum_of(&claim.of) {
+                    Ok(whole) => whole,
+                    Err(why) => {
+                        return self
+                            .implied_whole(part, &part_unit, Some(why))
+                            .map(|()| None);
+                    }
                 };
-                let (whole, w) = self.read(of, self.at())?;
-                let factor = part_unit.factor_to(w.unit()).map_err(|e| {
+                let factor = part_unit.factor_to(&whole.unit).map_err(|e| {
                     format!("a share needs a part and a whole of one dimension: {e}")
                 })?;
                 let value = part
                     .scale(factor * Decimal::ONE_HUNDRED)
-                    .and_then(|p| p.div(&whole))
+                    .and_then(|p| p.div(&whole.value))
                     .map_err(|e| fault("the share", e))?;
                 Computed {
                     value,
@@ -240,7 +254,7 @@ impl Context<'_> {
             ClaimKind::Ratio => {
                 let (a, sa) = self.read(first, self.at())?;
                 let ua = sa.unit().clone();
-                let of = claim.of.as_deref().unwrap_or_default();
+                let of = claim.of.first().map(String::as_str).unwrap_or_default();
                 let (b, sb) = self.read(of, self.at())?;
                 let (unit, factor) =
                     ratio_unit(&ua, sb.unit()).map_err(|e| fault("the ratio's unit", e))?;
@@ -298,8 +312,35 @@ impl Context<'_> {
         Ok(Some(computed))
     }
 
-    /// A share without a whole: report the whole it implies.
-    fn implied_whole(&mut self, part: Interval, unit: &Unit) -> Result<(), Unverifiable> {
+    /// The sum of `ids` at the claim's period, in the first one's unit (each unit-checked).
+    fn sum_of(&mut self, ids: &[String]) -> Result<Computed, Unverifiable> {
+        let Some((first, rest)) = ids.split_first() else {
+            return Err("no series to add".into());
+        };
+        let (mut total, s) = self.read(first, self.at())?;
+        let unit = s.unit().clone();
+        for id in rest {
+            let (v, s) = self.read(id, self.at())?;
+            let factor = s
+                .unit()
+                .factor_to(&unit)
+                .map_err(|e| format!("series `{id}` cannot be added to `{first}`: {e}"))?;
+            total = v
+                .scale(factor)
+                .and_then(|v| total.add(&v))
+                .map_err(|e| format!("the sum: {e}"))?;
+        }
+        Ok(Computed { value: total, unit })
+    }
+
+    /// A share whose whole has no value (no `of`, or an `of` the data lack): report the whole
+    /// it implies, after `why` the whole is missing.
+    fn implied_whole(
+        &mut self,
+        part: Interval,
+        unit: &Unit,
+        why: Option<String>,
+    ) -> Result<(), Unverifiable> {
         let reported = self
             .claim
             .reported
@@ -307,20 +348,18 @@ impl Context<'_> {
             .map_err(|e| format!("a share is in percent: {e}"))?;
         self.finding.reported = Some(reported);
         self.finding.unit = Some(Unit::percent());
+        let missing = why.unwrap_or_else(|| "the whole is not in the data".to_string());
         match implied_whole(part, reported) {
             Ok(whole) => {
                 self.finding.notes.push(format!(
-                    "the whole is not in the data; {} at {} implies a whole of {} {unit}",
+                    "{missing}; {} at {} implies a whole of {} {unit}",
                     short(&part),
                     self.claim.reported_text,
                     short(&whole)
                 ));
                 self.finding.causes.push(Cause::ImpliedWhole { whole });
             }
-            Err(e) => self
-                .finding
-                .notes
-                .push(format!("the whole is not in the data ({e})")),
+            Err(e) => self.finding.notes.push(format!("{missing} ({e})")),
         }
         self.finding.verdict = Verdict::Unverifiable;
         Ok(())
@@ -369,7 +408,8 @@ impl Context<'_> {
         if c.overlaps(&reported) {
             f.verdict = Verdict::Consistent;
             f.reading = Some(declared_reading(claim));
-            if claim.reading.rounding == Rounding::Truncate && direction == QualifierDirection::Exact
+            if claim.reading.rounding == Rounding::Truncate
+                && direction == QualifierDirection::Exact
             {
                 let rounded = reread(Reading {
                     rounding: Rounding::HalfAwayFromZero,
@@ -496,8 +536,10 @@ const REVISION_LIMIT_PERCENT: Decimal = Decimal::TEN;
 /// base, and whether that is plausible as a revision. Called only when no looser reading of
 /// the figure explains the gap.
 fn revised_base(f: &mut Finding, reported: Interval) {
-    let (Some(end), Some(base)) = (f.inputs.first().map(|i| i.interval), f.inputs.get(1).cloned())
-    else {
+    let (Some(end), Some(base)) = (
+        f.inputs.first().map(|i| i.interval),
+        f.inputs.get(1).cloned(),
+    ) else {
         return;
     };
     let Ok(implied) = implied_base(end, reported) else {
@@ -518,7 +560,11 @@ fn revised_base(f: &mut Finding, reported: Interval) {
     let off_text = format!(
         "{}% {}",
         crate::round_half_away(off.abs(), 1).normalize(),
-        if off.is_sign_negative() { "below" } else { "above" }
+        if off.is_sign_negative() {
+            "below"
+        } else {
+            "above"
+        }
     );
     if off.abs() <= REVISION_LIMIT_PERCENT {
         f.notes.push(format!(

@@ -195,14 +195,7 @@ impl Report {
         let rows: Vec<[String; 4]> = self
             .findings
             .iter()
-            .map(|f| {
-                [
-                    f.label(),
-                    f.id.clone(),
-                    reported_cell(f),
-                    computed_cell(f),
-                ]
-            })
+            .map(|f| [f.label(), f.id.clone(), reported_cell(f), computed_cell(f)])
             .collect();
         let headers = ["VERDICT", "CLAIM", "REPORTED", "COMPUTED FROM DATA"];
         let columns = Columns::fit(headers, &rows);
