@@ -547,3 +547,121 @@ fn the_bundled_summary_reads_in_four_verdicts() {
         assert_eq!(f.causes.len(), 1, "{id}: {:?}", f.causes);
     }
 }
+
+/// A monthly dataset written to a temporary folder: a stock of users, and two series whose
+/// sum is a whole (one in 万, one in millions, so the sum is unit-checked).
+fn monthly_data(test: &str) -> Dataset {
+    let dir = std::env::temp_dir().join(format!("indstat-verify-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("sources.toml"),
+        "[[source]]\nid = \"s\"\npublisher = \"P\"\ntitle = \"T\"\nreleased = \"2023-04-20\"\n",
+    )
+    .unwrap();
+    let series = |id: &str, unit: &str| {
+        format!(
+            "[[series]]\nid = \"{id}\"\nname = \"{id}\"\nunit = \"{unit}\"\nfrequency = \"monthly\"\nkind = \"stock\"\nsource = \"s\"\n\n"
+        )
+    };
+    std::fs::write(
+        dir.join("series.toml"),
+        series("users", "10 thousand users")
+            + &series("broadband", "10 thousand users")
+            + &series("fixed", "10 thousand users")
+            + &series("mobile", "million users")
+            + &series("satellite", "10 thousand users"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("observations.csv"),
+        "series,period,value\n\
+         users,2022-03,9000\nusers,2022-12,10000\nusers,2023-02,14000\nusers,2023-03,15000\n\
+         broadband,2023-03,600\nfixed,2023-03,400\nmobile,2023-03,6\nsatellite,2022-03,1\n",
+    )
+    .unwrap();
+    let data = Dataset::load(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    data.unwrap()
+}
+
+fn verify_text(data: &Dataset, text: &str) -> Report {
+    verify(data, &Claims::parse(text, "inline.toml").unwrap())
+}
+
+#[test]
+fn change_since_the_end_of_last_year_and_since_a_chosen_base() {
+    let data = monthly_data("base");
+    let claim = |id: &str, kind: &str, reported: &str, extra: &str| {
+        format!(
+            "[[claim]]\nid = \"{id}\"\nkind = \"{kind}\"\nseries = \"users\"\nperiod = \"2023-03\"\nreported = \"{reported}\"\n{extra}\n"
+        )
+    };
+    // 比上年末: 15000 − 10000 (2022-12) = 5000 万 = 50 million; growth 15000 / 10000 − 1 = 50%.
+    // Since 2023-02: 15000 − 14000 = 1000 万. Year on year (the default) it is 15000 − 9000.
+    let (march, december, february, year_ago) = (d("15000"), d("10000"), d("14000"), d("9000"));
+    let text = claim("year-end", "difference", "5000万", "over = \"year-end\"")
+        + &claim("year-end-growth", "growth", "50%", "over = \"year-end\"")
+        + &claim(
+            "since-february",
+            "difference",
+            "1000万",
+            "base = \"2023-02\"",
+        )
+        + &claim("year-on-year", "difference", "5000万", "");
+    let r = verify_text(&data, &text);
+    let f = finding(&r, "year-end");
+    assert_eq!(f.verdict, Verdict::Consistent, "{}", f.note());
+    assert!(f.computed.unwrap().contains(march - december));
+    assert_eq!(f.inputs[1].period, Period::month(2022, 12).unwrap());
+    let g = finding(&r, "year-end-growth");
+    assert_eq!(g.verdict, Verdict::Consistent, "{}", g.note());
+    assert!(
+        g.computed
+            .unwrap()
+            .contains((march / december - Decimal::ONE) * d("100"))
+    );
+    let s = finding(&r, "since-february");
+    assert_eq!(s.verdict, Verdict::Consistent, "{}", s.note());
+    assert!(s.computed.unwrap().contains(march - february));
+    // The same 5000万 year on year is 6000万: a different base, and inconsistent.
+    let y = finding(&r, "year-on-year");
+    assert!(y.computed.unwrap().contains(march - year_ago));
+    assert_eq!(y.verdict, Verdict::Inconsistent);
+}
+
+#[test]
+fn a_share_of_a_sum_is_unit_checked_and_a_missing_whole_is_implied() {
+    let data = monthly_data("share");
+    // Whole: fixed 400 万 + mobile 6 million (= 600 万) = 1000 万; broadband 600 万 is 60%.
+    let whole = d("400") + d("6") * d("100");
+    let share = d("600") / whole * d("100");
+    assert_eq!(share, d("60"));
+    let text = "[[claim]]\nid = \"sum\"\nkind = \"share\"\nseries = \"broadband\"\nof = [\"fixed\", \"mobile\"]\nperiod = \"2023-03\"\nreported = \"60%\"\n\n\
+                [[claim]]\nid = \"gap\"\nkind = \"share\"\nseries = \"broadband\"\nof = [\"fixed\", \"satellite\"]\nperiod = \"2023-03\"\nreported = \"60%\"\n\n\
+                [[claim]]\nid = \"absent\"\nkind = \"share\"\nseries = \"broadband\"\nof = \"no_such_series\"\nperiod = \"2023-03\"\nreported = \"60%\"\n";
+    let r = verify_text(&data, text);
+    let f = finding(&r, "sum");
+    assert_eq!(f.verdict, Verdict::Consistent, "{}", f.note());
+    assert!(f.computed.unwrap().contains(share));
+    assert_eq!(f.inputs.len(), 3);
+    // `satellite` has no March value, `no_such_series` is not in the data: the whole 600 万
+    // at 60% implies, 600 / 0.6 = 1000 万, is reported with why the whole is missing.
+    for (id, why) in [
+        ("gap", "series `satellite` has no value for 2023-03"),
+        ("absent", "series `no_such_series` is not in the data"),
+    ] {
+        let f = finding(&r, id);
+        assert_eq!(f.verdict, Verdict::Unverifiable, "{id}");
+        let implied = f
+            .causes
+            .iter()
+            .find_map(|c| match c {
+                Cause::ImpliedWhole { whole } => Some(*whole),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{id}: no implied whole: {}", f.note()));
+        assert!(implied.contains(d("600") / d("0.6")), "{id}: {implied}");
+        assert!(f.note().starts_with(why), "{id}: {}", f.note());
+    }
+}
