@@ -2,12 +2,41 @@
 //!
 //! [`verify`] evaluates each [`Claim`] on a [`Dataset`]: it computes the interval the data
 //! allow (every input read as the interval its reported precision and qualifier stand for),
-//! reads the reported figure as an interval, and compares them. Each claim gets a
-//! [`Verdict`], both intervals, their distance, the inputs used with their sources, and notes
-//! naming a likely cause where the data show one: truncation instead of rounding, a strict
-//! reading of "more than", a power-of-ten slip, a growth rate on a revised base, the whole a
-//! share implies, the start a CAGR implies. A claim that cannot be evaluated is
-//! [`Verdict::Unverifiable`] with the reason; it never stops the others.
+//! reads the reported figure as an interval, and compares them. Each claim gets a graded
+//! [`Verdict`], both intervals, their distance, the inputs used with their sources, and notes.
+//!
+//! # Verdicts
+//!
+//! - [`Verdict::Consistent`]: the default reading of the figure (rounded half away from zero
+//!   at its last digit; "more than 6.5 million" as [6.5, 6.6) million), or the reading the
+//!   claim declares (`rounding = "truncate"`, `strict = true`), meets the data.
+//! - [`Verdict::Approximate`]: only a documented looser reading does, named in
+//!   [`Finding::reading`]: [`ReadingUsed::Truncated`] (a plain figure cut off rather than
+//!   rounded: "7.05 million" for 705.8万) or [`ReadingUsed::Bound`] (a qualifier read strictly,
+//!   as a one-sided bound: "more than 6.5 million" as anything above it — the claim's own
+//!   qualifier, or one in the data). One looser reading at a time, in that order.
+//! - [`Verdict::Inconsistent`]: no reading does. A note names a likely cause where the data
+//!   show one, and only then: a power-of-ten slip (for a bounded reported interval only), a
+//!   growth rate on a revised base (with how far, in percent, the implied base lies from the
+//!   published one; called a revision only within 10%), the start a CAGR implies.
+//! - [`Verdict::Unverifiable`]: an input is missing; the note says which. A share whose whole
+//!   has no value reports the whole it implies. It never stops the other claims.
+//! - [`Verdict::Invalid`]: a malformed claims-file entry, kept by
+//!   [`Claims::parse_keep_going`] so the report can list it.
+//!
+//! ```
+//! use indstat::verify::{verify, Claims, ReadingUsed, Verdict};
+//! let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+//! // "exceeding 6.5 million" vehicles for 705.8万: true only as a bound.
+//! let f = report.finding("nev-production-2022-exceeding-6-5-million").unwrap();
+//! assert_eq!((f.verdict, f.reading), (Verdict::Approximate, Some(ReadingUsed::Bound)));
+//! assert_eq!(report.summary(), "49 claims: 29 consistent, 6 approximate, 6 inconsistent, 8 unverifiable");
+//! # Ok::<(), indstat::Error>(())
+//! ```
+//!
+//! Growth and difference claims compare with a year earlier by default; `over = "previous"`,
+//! `over = "year-end"` (比上年末) or `base = "2022-12"` choose another base ([`ClaimBase`]). A
+//! share's `of` may list several series whose sum is the whole.
 
 mod claim;
 mod finding;
