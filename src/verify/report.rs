@@ -195,7 +195,14 @@ impl Report {
         let rows: Vec<[String; 4]> = self
             .findings
             .iter()
-            .map(|f| [f.label(), f.id.clone(), reported_cell(f), computed_cell(f)])
+            .map(|f| {
+                [
+                    f.label(),
+                    printable(&f.id),
+                    printable(&reported_cell(f)),
+                    computed_cell(f),
+                ]
+            })
             .collect();
         let headers = ["VERDICT", "CLAIM", "REPORTED", "COMPUTED FROM DATA"];
         let columns = Columns::fit(headers, &rows);
@@ -214,8 +221,10 @@ impl Report {
             let rest = line.strip_prefix(verdict.as_str()).unwrap_or(&line);
             let _ = writeln!(out, "{}{rest}", paint(code, &verdict));
             let indent = " ".repeat(columns.width(0) + 2);
-            for note in &f.notes {
-                let _ = writeln!(out, "{indent}{}", paint(DIM, &format!("note: {note}")));
+            // A note of several lines (an invalid claim's problems) keeps the indent.
+            for line in f.notes.iter().flat_map(|n| n.lines()) {
+                let note = format!("note: {}", printable(line));
+                let _ = writeln!(out, "{indent}{}", paint(DIM, &note));
             }
         }
         let _ = writeln!(out, "\n{}", self.summary());
@@ -223,7 +232,7 @@ impl Report {
     }
 
     fn markdown(&self) -> String {
-        let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let esc = |s: &str| printable(&s.replace('|', "\\|").replace('\n', " "));
         let mut out = String::from(
             "| claim | verdict | reported | computed from data | distance | note |\n|---|---|---|---|---|---|\n",
         );
@@ -283,6 +292,23 @@ impl Counts {
     }
 }
 
+/// `text` with control characters (escape sequences, carriage returns, line breaks) written
+/// as escapes: ids, figures and notes come from files, and must not drive the terminal.
+fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn unit_suffix(f: &Finding) -> String {
     f.unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default()
 }
@@ -298,5 +324,24 @@ fn computed_cell(f: &Finding) -> String {
     match &f.computed {
         Some(c) => format!("{}{}", short(c), unit_suffix(f)),
         None => "—".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::Claims;
+
+    #[test]
+    fn control_characters_from_claims_files_are_escaped_in_tables() {
+        // An id with an escape sequence and a carriage return; a figure that cannot be read.
+        let text = "[[claim]]\nid = \"a\\u001b[31mb\\rc\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"1\\u001b\"\n";
+        let claims = Claims::parse_keep_going(text, "c.toml").unwrap();
+        let report = crate::verify::verify(&crate::Dataset::default(), &claims);
+        for format in [Format::Table, Format::Markdown] {
+            let out = report.render(format, false);
+            assert!(!out.contains('\x1b') && !out.contains('\r'), "{out:?}");
+            assert!(out.contains("a\\u{1b}[31mb\\rc"), "{out}");
+        }
     }
 }
