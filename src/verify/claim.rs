@@ -299,7 +299,35 @@ pub struct Claims {
 #[serde(deny_unknown_fields)]
 struct ClaimsFile {
     #[serde(default)]
-    claim: Vec<toml::Spanned<RawEntry>>,
+    claim: ClaimList,
+}
+
+/// The `[[claim]]` tables; its own type so that a `claim` key of another shape gets a message
+/// saying what it should be.
+#[derive(Default)]
+struct ClaimList(Vec<toml::Spanned<RawEntry>>);
+
+impl<'de> Deserialize<'de> for ClaimList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<ClaimList, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ClaimList;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of claims, each a table under its own [[claim]] header")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<ClaimList, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = seq.next_element()? {
+                    entries.push(entry);
+                }
+                Ok(ClaimList(entries))
+            }
+        }
+        d.deserialize_seq(Visitor)
+    }
 }
 
 /// One `[[claim]]` table as written, each value with its byte span. Fields are typed only
@@ -392,7 +420,7 @@ impl<'de> Deserialize<'de> for RawEntry {
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RawEntry;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a [[claim]] table")
+                f.write_str("a claim: a table under a [[claim]] header")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -522,7 +550,10 @@ impl<'a> Fields<'a> {
             _ => None,
         };
         if ids.is_none() {
-            let found = value.0.describe();
+            let found = match value.0 {
+                RawValue::List(_) => "a list with items that are not text",
+                other => other.describe(),
+            };
             self.problem(
                 key,
                 Error::invalid(format!("`{key}` takes {what}, not {found}")),
@@ -658,8 +689,8 @@ impl Claims {
         let lines = LineIndex::new(text);
         let parsed: ClaimsFile = toml::from_str(text).map_err(|e| toml_error(file, &lines, e))?;
         let mut claims = Claims::default();
-        let mut first_line: HashMap<String, usize> = HashMap::with_capacity(parsed.claim.len());
-        for (n, entry) in parsed.claim.iter().enumerate() {
+        let mut first_line: HashMap<String, usize> = HashMap::with_capacity(parsed.claim.0.len());
+        for (n, entry) in parsed.claim.0.iter().enumerate() {
             let line = lines.line(entry.span().start);
             let mut fields = Fields::new(entry.get_ref(), line, &lines);
             let claim = build(&mut fields, line);
@@ -1269,6 +1300,17 @@ mod tests {
         }
         // An empty file has no claims.
         assert!(Claims::parse("", "c.toml").unwrap().is_empty());
+        assert!(
+            err("claim = 3\n")
+                .contains("expected a list of claims, each a table under its own [[claim]] header"),
+            "{}",
+            err("claim = 3\n")
+        );
+        let mixed = err("[[claim]]\nid = \"x\"\nseries = [\"a\", 3]\n");
+        assert!(
+            mixed.contains("c.toml line 3: claim `x`: `series` takes a series id (a string), or for kind = \"sum\" a list of series ids, not a list with items that are not text"),
+            "{mixed}"
+        );
     }
 
     #[test]
