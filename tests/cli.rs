@@ -365,6 +365,56 @@ reported = "1.2 million"
         assert!(err.contains("mean"), "{err}");
     }
 
+    #[test]
+    fn year_end_base_and_a_share_of_a_sum_from_the_command_line() {
+        let dir = temp_dir("year-end");
+        fs::write(
+            dir.join("sources.toml"),
+            "[[source]]\nid = \"s\"\npublisher = \"P\"\ntitle = \"T\"\nreleased = \"2023-04-20\"\n",
+        )
+        .unwrap();
+        let series = |id: &str| {
+            format!(
+                "[[series]]\nid = \"{id}\"\nname = \"{id}\"\nunit = \"10 thousand households\"\nfrequency = \"monthly\"\nkind = \"stock\"\nsource = \"s\"\n\n"
+            )
+        };
+        fs::write(
+            dir.join("series.toml"),
+            series("fibre") + &series("copper") + &series("wireless"),
+        )
+        .unwrap();
+        fs::write(
+            dir.join("observations.csv"),
+            "series,period,value\nfibre,2022-03,50000\nfibre,2022-12,52000\nfibre,2023-03,57000\ncopper,2023-03,3000\nwireless,2023-03,0\n",
+        )
+        .unwrap();
+        // 比上年末: 57000 − 52000 = 5000 万户 (year on year it would be 7000). Fibre's share of
+        // fibre + copper + wireless: 57000 / 60000 = 95%.
+        assert_eq!(57_000 - 52_000, 5_000);
+        assert_eq!(57_000 * 100 / (57_000 + 3_000), 95);
+        fs::write(
+            dir.join("claims.toml"),
+            "[[claim]]\nid = \"since-year-end\"\nkind = \"difference\"\nseries = \"fibre\"\nperiod = \"2023-03\"\nreported = \"5000万\"\nover = \"year-end\"\n\n\
+             [[claim]]\nid = \"since-december\"\nkind = \"difference\"\nseries = \"fibre\"\nperiod = \"2023-03\"\nreported = \"5000万\"\nbase = \"2022-12\"\n\n\
+             [[claim]]\nid = \"share\"\nkind = \"share\"\nseries = \"fibre\"\nof = [\"fibre\", \"copper\", \"wireless\"]\nperiod = \"2023-03\"\nreported = \"95%\"\n",
+        )
+        .unwrap();
+        let out = stdout_of(
+            indstat()
+                .args(["verify", "--format", "json", "--data"])
+                .arg(&dir),
+        );
+        let _ = fs::remove_dir_all(&dir);
+        let all = findings(&out);
+        for id in ["since-year-end", "since-december", "share"] {
+            assert_eq!(finding(&all, id)["verdict"], "consistent", "{id}: {out}");
+        }
+        let inputs = finding(&all, "since-year-end")["inputs"]
+            .as_array()
+            .unwrap();
+        assert_eq!(inputs[1]["period"], "2022-12");
+    }
+
     const THREE_BAD: &str = "[[claim]]\nid = \"ok\"\nkind = \"level\"\nseries = \"nev_production\"\nperiod = \"2022\"\nreported = \"705.8万\"\n\n\
         [[claim]]\nid = \"bad-kind\"\nkind = \"mean\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"1\"\n\n\
         [[claim]]\nid = \"bad-figure\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"lots\"\n\n\
