@@ -39,6 +39,7 @@
 //! share's `of` may list several series whose sum is the whole.
 
 mod claim;
+mod claims_file;
 mod finding;
 mod report;
 
