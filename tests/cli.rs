@@ -472,7 +472,9 @@ reported = "1.2 million"
         assert_eq!(finding(&all, "ok")["verdict"], "consistent");
         for id in ["bad-kind", "bad-figure", "bad-of"] {
             assert_eq!(finding(&all, id)["verdict"], "invalid", "{id}");
+            assert!(finding(&all, id)["reading"].is_null(), "{id}");
         }
+        assert_eq!(finding(&all, "bad-figure")["reported_text"], "lots");
         assert!(
             finding(&all, "bad-figure")["note"]
                 .as_str()

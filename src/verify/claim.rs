@@ -266,6 +266,8 @@ pub struct InvalidClaim {
     pub line: usize,
     /// Every problem found in it, each with file and line, one per line.
     pub message: String,
+    /// Its `reported` figure as written, when that is text.
+    pub reported: Option<String>,
     /// How many valid claims precede it, to keep file order in reports.
     position: usize,
 }
@@ -417,6 +419,7 @@ impl Claims {
                         id: bad.id,
                         line: bad.line,
                         message: bad.message,
+                        reported: bad.reported,
                         position,
                     });
                 }

@@ -23,6 +23,8 @@ pub(super) struct BadEntry {
     pub(super) line: usize,
     /// Every problem, each placed at its file and line, one per line.
     pub(super) message: String,
+    /// Its `reported` figure as written, when it is text.
+    pub(super) reported: Option<String>,
 }
 
 /// Reads every `[[claim]]` of `text`, in file order: a claim, or why it is not one.
@@ -38,10 +40,14 @@ pub(super) fn read(text: &str, file: &Path) -> Result<Vec<std::result::Result<Cl
         let line = lines.line(entry.span().start);
         let mut fields = Fields::new(entry.get_ref(), line, &lines);
         let claim = build(&mut fields, line);
-        let id = fields.values.get("id").and_then(|(v, _)| match v {
-            RawValue::Text(t) => Some(t.clone()),
-            _ => None,
-        });
+        let text_of = |key: &str| {
+            fields.values.get(key).and_then(|(v, _)| match v {
+                RawValue::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+        };
+        let id = text_of("id");
+        let reported = text_of("reported");
         let mut problems = fields.problems;
         if let (Some(id), Ok(_)) = (&id, &claim) {
             if let Some(first) = first_line.get(id) {
@@ -72,7 +78,12 @@ pub(super) fn read(text: &str, file: &Path) -> Result<Vec<std::result::Result<Cl
                     })
                     .collect::<Vec<_>>()
                     .join("\n");
-                entries.push(Err(BadEntry { id, line, message }));
+                entries.push(Err(BadEntry {
+                    id,
+                    line,
+                    message,
+                    reported,
+                }));
             }
         }
     }

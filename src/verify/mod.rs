@@ -75,7 +75,9 @@ pub fn verify(data: &Dataset, claims: &Claims) -> Report {
             .id
             .clone()
             .unwrap_or_else(|| format!("line-{}", bad.line));
-        Finding::invalid(id, bad.message.clone())
+        let mut finding = Finding::invalid(id, bad.message.clone());
+        finding.reported_text = bad.reported.clone().unwrap_or_default();
+        finding
     };
     let mut invalid = claims.invalid().iter().peekable();
     let mut findings = Vec::with_capacity(claims.len() + claims.invalid().len());
