@@ -57,7 +57,9 @@ use crate::series::Series;
 use crate::transform::{implied_base, implied_start, implied_whole, ratio_unit};
 use crate::unit::{Dimension, Unit};
 
-/// Checks every claim against the data.
+/// Checks every claim against the data. Entries a lenient load kept aside
+/// ([`Claims::parse_keep_going`]) appear in file order as [`Verdict::Invalid`] findings with
+/// their errors as notes.
 ///
 /// # Example
 /// ```
