@@ -45,8 +45,9 @@
 //!   `NaN`.
 //! - [`Dataset`]: series and sources loaded from the folder format (`sources.toml`,
 //!   `series.toml`, `observations.csv`); errors name the file and line.
-//! - [`verify`]: claims files, verdicts, likely causes (truncation, strict readings,
-//!   power-of-ten slips, revised bases, implied wholes and starts) and reports.
+//! - [`verify`]: claims files, graded verdicts (consistent, approximate under a truncated or
+//!   bound reading, inconsistent, unverifiable), likely causes (power-of-ten slips, revised
+//!   bases, implied wholes and starts) and reports.
 //! - `frame` (feature `polars`): panels of many series, and DataFrame, CSV and Parquet I/O.
 //! - [`cookbook`]: recipes, which are the programs in `examples/`.
 //!

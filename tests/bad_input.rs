@@ -668,8 +668,8 @@ reported = "7.05 million"
                 .replace("nev-production-2022", "second")
         );
         let m = claims_err("claims-kind", &text);
-        // The second claim starts on line 9.
-        assert_places(&m, "claims.toml", 9, &["`second`", "kind", "average"]);
+        // The second claim starts on line 9; its `kind` is on line 12.
+        assert_places(&m, "claims.toml", 12, &["`second`", "kind", "average"]);
     }
 
     #[test]
@@ -678,7 +678,8 @@ reported = "7.05 million"
             "claims-reported",
             &VALID.replace("7.05 million", "7..05 million"),
         );
-        assert_places(&m, "claims.toml", 1, &["reported", "7..05 million"]);
+        // The `reported =` line.
+        assert_places(&m, "claims.toml", 7, &["reported", "7..05 million"]);
     }
 
     #[test]
@@ -690,7 +691,8 @@ reported = "7.05 million"
     #[test]
     fn malformed_period() {
         let m = claims_err("claims-q5", &VALID.replace("\"2022\"", "\"2022Q5\""));
-        assert_places(&m, "claims.toml", 1, &["period", "2022Q5"]);
+        // The `period =` line.
+        assert_places(&m, "claims.toml", 6, &["period", "2022Q5"]);
     }
 
     #[test]
@@ -699,7 +701,8 @@ reported = "7.05 million"
         assert_places(
             &m,
             "claims.toml",
-            9,
+            // The second claim's `id =` line.
+            10,
             &["`nev-production-2022`", "twice", "line 1"],
         );
     }

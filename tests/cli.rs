@@ -112,20 +112,65 @@ mod verify {
             .lines()
             .find(|l| l.contains("claims:"))
             .expect("a summary line");
-        // "49 claims: 29 consistent, 12 inconsistent, 8 unverifiable"
+        // "49 claims: 29 consistent, 6 approximate, 6 inconsistent, 8 unverifiable"
         let numbers: Vec<usize> = summary
             .split(|c: char| !c.is_ascii_digit())
             .filter(|s| !s.is_empty())
             .map(|s| s.parse().unwrap())
             .collect();
-        assert_eq!(numbers.len(), 4, "{summary}");
+        assert_eq!(numbers.len(), 5, "{summary}");
         assert_eq!(
             numbers[0],
-            numbers[1] + numbers[2] + numbers[3],
+            numbers[1] + numbers[2] + numbers[3] + numbers[4],
             "{summary}"
         );
+        for word in ["consistent", "approximate", "inconsistent", "unverifiable"] {
+            assert!(summary.contains(word), "{summary}");
+        }
+        // The counts are the JSON report's verdicts, counted here.
         let json = stdout_of(indstat().args(["verify", "--format", "json"]));
-        assert_eq!(findings(&json).len(), numbers[0]);
+        let all = findings(&json);
+        assert_eq!(all.len(), numbers[0]);
+        let count = |v: &str| all.iter().filter(|f| f["verdict"] == v).count();
+        assert_eq!(
+            [numbers[1], numbers[2], numbers[3], numbers[4]],
+            [
+                count("consistent"),
+                count("approximate"),
+                count("inconsistent"),
+                count("unverifiable")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_table_labels_graded_verdicts_and_aligns_cjk_figures() {
+        let out = stdout_of(&mut indstat());
+        // 7.05 million for 705.8万: truncated; "exceeding 6.5 million" for it: a bound.
+        let row = |id: &str| {
+            out.lines()
+                .find(|l| l.split_whitespace().any(|w| w == id))
+                .unwrap_or_else(|| panic!("no row `{id}`:\n{out}"))
+                .to_string()
+        };
+        assert!(row("nev-production-2022").starts_with("approximate (truncated)"));
+        assert!(
+            row("nev-production-2022-exceeding-6-5-million").starts_with("approximate (bound)")
+        );
+        assert!(row("smes-2022").starts_with("inconsistent "));
+        // "88.7万" takes five terminal columns (万 is two): the computed column still starts
+        // where its header does.
+        let header = out.lines().next().unwrap();
+        let column = |line: &str, at: usize| unicode_width::UnicodeWidthStr::width(&line[..at]);
+        let start = column(header, header.find("COMPUTED FROM DATA").unwrap());
+        let built = row("fiveg-base-stations-built-2022");
+        assert!(built.contains("88.7万"), "{built}");
+        // 231.2 − 142.5 = 88.7, each ± 0.05: the computed cell opens with (88.6.
+        let cell = built.find("(88.6").unwrap();
+        assert_eq!(column(&built, cell), start, "{header}\n{built}");
+        let plain = row("smes-2022");
+        let cell = plain.rfind('[').unwrap();
+        assert_eq!(column(&plain, cell), start, "{header}\n{plain}");
     }
 
     #[test]
@@ -152,6 +197,7 @@ mod verify {
             for key in [
                 "id",
                 "verdict",
+                "reading",
                 "computed",
                 "reported",
                 "note",
@@ -161,11 +207,23 @@ mod verify {
                 assert!(f.get(key).is_some(), "no `{key}` in {f}");
             }
             assert!(f["id"].is_string(), "{f}");
+            let verdict = f["verdict"].as_str().unwrap_or("");
             assert!(
-                ["consistent", "inconsistent", "unverifiable"]
-                    .contains(&f["verdict"].as_str().unwrap_or("")),
+                ["consistent", "approximate", "inconsistent", "unverifiable"].contains(&verdict),
                 "{f}"
             );
+            // A reading exactly when the figure meets the data under one.
+            let reading = f["reading"].as_str();
+            match verdict {
+                "consistent" => assert!(
+                    matches!(reading, Some("rounded" | "truncated" | "bound")),
+                    "{f}"
+                ),
+                "approximate" => {
+                    assert!(matches!(reading, Some("truncated" | "bound")), "{f}")
+                }
+                _ => assert!(f["reading"].is_null(), "{f}"),
+            }
             assert_interval_or_null(&f["computed"]);
             assert_interval_or_null(&f["reported"]);
             assert!(f["reported_text"].is_string(), "{f}");
@@ -252,10 +310,12 @@ reported = "1.2 million"
         let all = findings(&out);
         assert_eq!(all.len(), 4);
         // [705.75, 705.85) lies in [705.75, 705.85), in [705.5, 706.5) ("7.06 million"),
-        // and outside [704.5, 705.5) ("7.05 million"); 2019 has no value.
+        // and outside [704.5, 705.5) ("7.05 million" rounded) but inside [705, 706) (truncated);
+        // 2019 has no value.
         assert_eq!(finding(&all, "exact")["verdict"], "consistent");
         assert_eq!(finding(&all, "rounded")["verdict"], "consistent");
-        assert_eq!(finding(&all, "truncated")["verdict"], "inconsistent");
+        assert_eq!(finding(&all, "truncated")["verdict"], "approximate");
+        assert_eq!(finding(&all, "truncated")["reading"], "truncated");
         assert_eq!(finding(&all, "missing-year")["verdict"], "unverifiable");
         assert_eq!(finding(&all, "truncated")["reported_text"], "7.05 million");
     }
@@ -300,8 +360,134 @@ reported = "1.2 million"
         .unwrap();
         let err = usage_error(indstat().args(["verify", "--claims"]).arg(&claims));
         let _ = fs::remove_dir_all(&dir);
-        assert!(err.contains("claims.toml line 8:"), "{err}");
+        // The `kind = "mean"` line of the second claim.
+        assert!(err.contains("claims.toml line 10: claim `b`"), "{err}");
         assert!(err.contains("mean"), "{err}");
+    }
+
+    #[test]
+    fn year_end_base_and_a_share_of_a_sum_from_the_command_line() {
+        let dir = temp_dir("year-end");
+        fs::write(
+            dir.join("sources.toml"),
+            "[[source]]\nid = \"s\"\npublisher = \"P\"\ntitle = \"T\"\nreleased = \"2023-04-20\"\n",
+        )
+        .unwrap();
+        let series = |id: &str| {
+            format!(
+                "[[series]]\nid = \"{id}\"\nname = \"{id}\"\nunit = \"10 thousand households\"\nfrequency = \"monthly\"\nkind = \"stock\"\nsource = \"s\"\n\n"
+            )
+        };
+        fs::write(
+            dir.join("series.toml"),
+            series("fibre") + &series("copper") + &series("wireless"),
+        )
+        .unwrap();
+        fs::write(
+            dir.join("observations.csv"),
+            "series,period,value\nfibre,2022-03,50000\nfibre,2022-12,52000\nfibre,2023-03,57000\ncopper,2023-03,3000\nwireless,2023-03,0\n",
+        )
+        .unwrap();
+        // 比上年末: 57000 − 52000 = 5000 万户 (year on year it would be 7000). Fibre's share of
+        // fibre + copper + wireless: 57000 / 60000 = 95%.
+        assert_eq!(57_000 - 52_000, 5_000);
+        assert_eq!(57_000 * 100 / (57_000 + 3_000), 95);
+        fs::write(
+            dir.join("claims.toml"),
+            "[[claim]]\nid = \"since-year-end\"\nkind = \"difference\"\nseries = \"fibre\"\nperiod = \"2023-03\"\nreported = \"5000万\"\nover = \"year-end\"\n\n\
+             [[claim]]\nid = \"since-december\"\nkind = \"difference\"\nseries = \"fibre\"\nperiod = \"2023-03\"\nreported = \"5000万\"\nbase = \"2022-12\"\n\n\
+             [[claim]]\nid = \"share\"\nkind = \"share\"\nseries = \"fibre\"\nof = [\"fibre\", \"copper\", \"wireless\"]\nperiod = \"2023-03\"\nreported = \"95%\"\n",
+        )
+        .unwrap();
+        let out = stdout_of(
+            indstat()
+                .args(["verify", "--format", "json", "--data"])
+                .arg(&dir),
+        );
+        let _ = fs::remove_dir_all(&dir);
+        let all = findings(&out);
+        for id in ["since-year-end", "since-december", "share"] {
+            assert_eq!(finding(&all, id)["verdict"], "consistent", "{id}: {out}");
+        }
+        let inputs = finding(&all, "since-year-end")["inputs"]
+            .as_array()
+            .unwrap();
+        assert_eq!(inputs[1]["period"], "2022-12");
+    }
+
+    const THREE_BAD: &str = "[[claim]]\nid = \"ok\"\nkind = \"level\"\nseries = \"nev_production\"\nperiod = \"2022\"\nreported = \"705.8万\"\n\n\
+        [[claim]]\nid = \"bad-kind\"\nkind = \"mean\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"1\"\n\n\
+        [[claim]]\nid = \"bad-figure\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"lots\"\n\n\
+        [[claim]]\nid = \"bad-of\"\nkind = \"ratio\"\nseries = \"gdp\"\nof = [\"a\", \"b\"]\nperiod = \"2022\"\nreported = \"1\"\n";
+
+    #[test]
+    fn every_bad_claim_is_reported_in_one_run() {
+        let dir = temp_dir("three-bad-claims");
+        let claims = dir.join("claims.toml");
+        fs::write(&claims, THREE_BAD).unwrap();
+        let err = usage_error(indstat().args(["verify", "--claims"]).arg(&claims));
+        let _ = fs::remove_dir_all(&dir);
+        // Lines: `kind = "mean"` is line 10, `reported = "lots"` line 20, `of = [...]` line 26.
+        for (line, id, why) in [
+            (10, "bad-kind", "invalid claim kind `mean`"),
+            (20, "bad-figure", "`reported`: invalid figure `lots`"),
+            (
+                26,
+                "bad-of",
+                "`of` takes one series id (a string) for a ratio claim",
+            ),
+        ] {
+            let expected = format!("claims.toml line {line}: claim `{id}`: {why}");
+            assert!(err.contains(&expected), "{expected}\nnot in:\n{err}");
+        }
+        assert!(!err.contains("invalid type"), "{err}");
+    }
+
+    #[test]
+    fn keep_going_verifies_the_valid_claims_lists_the_invalid_and_exits_2() {
+        let dir = temp_dir("keep-going");
+        let claims = dir.join("claims.toml");
+        fs::write(&claims, THREE_BAD).unwrap();
+        let out = indstat()
+            .args(["verify", "--keep-going", "--format", "json", "--claims"])
+            .arg(&claims)
+            .assert()
+            .code(2)
+            .get_output()
+            .stdout
+            .clone();
+        let table = indstat()
+            .args(["verify", "--keep-going", "--claims"])
+            .arg(&claims)
+            .assert()
+            .code(2)
+            .get_output()
+            .stdout
+            .clone();
+        let _ = fs::remove_dir_all(&dir);
+        let all = findings(&String::from_utf8(out).unwrap());
+        let ids: Vec<&str> = all.iter().map(|f| f["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["ok", "bad-kind", "bad-figure", "bad-of"]);
+        // 705.8万 is the data's own figure: [705.75, 705.85) both ways.
+        assert_eq!(finding(&all, "ok")["verdict"], "consistent");
+        for id in ["bad-kind", "bad-figure", "bad-of"] {
+            assert_eq!(finding(&all, id)["verdict"], "invalid", "{id}");
+            assert!(finding(&all, id)["reading"].is_null(), "{id}");
+        }
+        assert_eq!(finding(&all, "bad-figure")["reported_text"], "lots");
+        assert!(
+            finding(&all, "bad-figure")["note"]
+                .as_str()
+                .unwrap()
+                .contains("line 20: claim `bad-figure`: `reported`: invalid figure `lots`")
+        );
+        let table = String::from_utf8(table).unwrap();
+        assert!(
+            table.contains(
+                "4 claims: 1 consistent, 0 approximate, 0 inconsistent, 0 unverifiable, 3 invalid"
+            ),
+            "{table}"
+        );
     }
 
     #[test]

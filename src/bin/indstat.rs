@@ -40,6 +40,10 @@ enum Command {
         /// Report format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
+        /// Verify the valid claims even when some are malformed: each malformed one is listed
+        /// as `invalid` with its error, and the exit status is 2.
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Print a series, optionally transformed (FRED codes).
     Show {
@@ -110,9 +114,19 @@ fn main() -> ExitCode {
         data: Vec::new(),
         claims: None,
         format: ReportFormat::Table,
+        keep_going: false,
     });
-    let output = match run(command) {
-        Ok(text) => text,
+    let outcome = match command {
+        Command::Verify {
+            data,
+            claims,
+            format,
+            keep_going,
+        } => verify_command(&data, claims, format, keep_going),
+        other => run(other).map(|text| (text, false)),
+    };
+    let (output, some_invalid) = match outcome {
+        Ok(done) => done,
         Err(e) => {
             eprintln!("indstat: {e}");
             return ExitCode::from(2);
@@ -123,6 +137,9 @@ fn main() -> ExitCode {
         .write_all(output.as_bytes())
         .and_then(|()| stdout.flush())
     {
+        // Invalid claims were reported (`--keep-going`): the run is complete but the input
+        // is not, which scripts must see.
+        Ok(()) if some_invalid => ExitCode::from(2),
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`indstat verify | head`) is not an error of ours.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -141,34 +158,42 @@ fn load(paths: &[PathBuf]) -> Result<Dataset, Error> {
     }
 }
 
+/// `indstat verify`: the report, and whether any claim was invalid (`--keep-going`).
+fn verify_command(
+    data: &[PathBuf],
+    claims: Option<PathBuf>,
+    format: ReportFormat,
+    keep_going: bool,
+) -> Result<(String, bool), Error> {
+    let dataset = load(data)?;
+    let checked = checked_claims(data, claims.as_deref());
+    let claims = match claims {
+        Some(file) if keep_going => Claims::load_keep_going(file)?,
+        Some(file) => Claims::load(file)?,
+        None if data.is_empty() => Claims::bundled()?,
+        None => claims_in(data, keep_going)?,
+    };
+    let report = verify(&dataset, &claims);
+    let format = match format {
+        ReportFormat::Table => Format::Table,
+        ReportFormat::Markdown => Format::Markdown,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Html => {
+            let page = report.html(&html_context(checked, data));
+            return Ok((page, !claims.invalid().is_empty()));
+        }
+    };
+    let color = matches!(format, Format::Table)
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    Ok((report.render(format, color), !claims.invalid().is_empty()))
+}
+
 fn run(command: Command) -> Result<String, Error> {
     match command {
-        Command::Verify {
-            data,
-            claims,
-            format,
-        } => {
-            let dataset = load(&data)?;
-            let checked = checked_claims(&data, claims.as_deref());
-            let claims = match claims {
-                Some(file) => Claims::load(file)?,
-                None if data.is_empty() => Claims::bundled()?,
-                None => claims_in(&data)?,
-            };
-            let report = verify(&dataset, &claims);
-            let format = match format {
-                ReportFormat::Table => Format::Table,
-                ReportFormat::Markdown => Format::Markdown,
-                ReportFormat::Json => Format::Json,
-                ReportFormat::Html => {
-                    return Ok(report.html(&html_context(checked, &data)));
-                }
-            };
-            let color = matches!(format, Format::Table)
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
-            Ok(report.render(format, color))
-        }
+        Command::Verify { .. } => Err(Error::invalid(
+            "internal: `verify` is handled by verify_command",
+        )),
         Command::Show {
             series,
             transform,
@@ -267,17 +292,20 @@ fn html_context(checked: String, data: &[PathBuf]) -> HtmlContext {
 }
 
 /// The claims.toml files of the given data folders, merged.
-fn claims_in(dirs: &[PathBuf]) -> Result<Claims, Error> {
+fn claims_in(dirs: &[PathBuf], keep_going: bool) -> Result<Claims, Error> {
     let mut all = Claims::default();
     let mut found = false;
     for dir in dirs.iter().filter(|d| d.is_dir()) {
         let file = dir.join("claims.toml");
         if file.is_file() {
             found = true;
-            for claim in Claims::load(&file)?.claims() {
-                all.push(claim.clone())
-                    .map_err(|e| e.context(file.display().to_string()))?;
-            }
+            let claims = if keep_going {
+                Claims::load_keep_going(&file)?
+            } else {
+                Claims::load(&file)?
+            };
+            all.append(claims)
+                .map_err(|e| e.context(file.display().to_string()))?;
         }
     }
     if !found {

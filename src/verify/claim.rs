@@ -1,15 +1,14 @@
 //! Claims: what a text says, in the claims-file format of DESIGN.md.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
-use serde::Deserialize;
-
 use crate::error::{Error, Result};
-use crate::figure::{Figure, Reading, Rounding, Tolerance};
+use crate::figure::{Figure, Reading};
 use crate::period::Period;
-use crate::text::{LineIndex, read_text, toml_error};
+use crate::text::read_text;
 use crate::transform::Lag;
 
 /// What relationship a claim asserts.
@@ -118,6 +117,81 @@ impl fmt::Display for ClaimPeriod {
     }
 }
 
+/// What a growth or difference claim compares against.
+///
+/// Written in a claims file as `over = "year"` (the default: the same period a year
+/// earlier), `over = "previous"` (the period before), `over = "year-end"` (the end of the
+/// previous year: December for monthly series, Q4 for quarterly, H2 for half-yearly, the
+/// previous year for annual ones; Chinese releases say 比上年末), or `base = "2022-12"` (any
+/// period of the series' frequency before the claim's period).
+///
+/// # Example
+/// ```
+/// use indstat::{Period, verify::ClaimBase, transform::Lag};
+/// let at = Period::month(2023, 3)?;
+/// assert_eq!(ClaimBase::YearEnd.period_for(at)?, Period::month(2022, 12)?);
+/// assert_eq!(ClaimBase::Lag(Lag::Previous).period_for(at)?, Period::month(2023, 2)?);
+/// assert_eq!(ClaimBase::Period(Period::month(2022, 6)?).period_for(at)?, Period::month(2022, 6)?);
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimBase {
+    /// A fixed lag: a year earlier or the period before.
+    Lag(Lag),
+    /// The last period of the previous calendar year.
+    YearEnd,
+    /// A period named in the claim.
+    Period(Period),
+}
+
+impl Default for ClaimBase {
+    /// Year-on-year.
+    fn default() -> ClaimBase {
+        ClaimBase::Lag(Lag::YearAgo)
+    }
+}
+
+impl ClaimBase {
+    /// The base period for a claim about `at`.
+    ///
+    /// # Errors
+    /// When the base falls outside the representable years.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Period, verify::ClaimBase};
+    /// let q = Period::new(Frequency::Quarterly, 2023, 2)?;
+    /// assert_eq!(ClaimBase::YearEnd.period_for(q)?, Period::new(Frequency::Quarterly, 2022, 4)?);
+    /// assert_eq!(ClaimBase::default().period_for(Period::year(2022))?, Period::year(2021));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn period_for(self, at: Period) -> Result<Period> {
+        match self {
+            ClaimBase::Lag(lag) => at.shift(-lag.periods(at.frequency())),
+            ClaimBase::YearEnd => {
+                let frequency = at.frequency();
+                Period::new(
+                    frequency,
+                    at.calendar_year().saturating_sub(1),
+                    frequency.periods_per_year(),
+                )
+            }
+            ClaimBase::Period(p) => Ok(p),
+        }
+    }
+}
+
+impl fmt::Display for ClaimBase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClaimBase::Lag(Lag::YearAgo) => f.write_str("over the year"),
+            ClaimBase::Lag(Lag::Previous) => f.write_str("over the previous period"),
+            ClaimBase::YearEnd => f.write_str("since the end of the previous year"),
+            ClaimBase::Period(p) => write!(f, "since {p}"),
+        }
+    }
+}
+
 /// One claim: a reported figure and the relationship to data it asserts.
 ///
 /// # Example
@@ -135,6 +209,7 @@ impl fmt::Display for ClaimPeriod {
 /// "#, "claims.toml")?;
 /// let c = &claims.claims()[0];
 /// assert_eq!(c.kind, ClaimKind::Share);
+/// assert_eq!(c.of, ["gdp"]);
 /// assert_eq!(c.reported.to_string(), "33.2%");
 /// # Ok::<(), indstat::Error>(())
 /// ```
@@ -150,22 +225,58 @@ pub struct Claim {
     pub kind: ClaimKind,
     /// The measured series (several for a sum).
     pub series: Vec<String>,
-    /// The whole (share) or divisor (ratio).
-    pub of: Option<String>,
+    /// The whole of a share (several series are summed) or the divisor of a ratio (one);
+    /// empty when not given.
+    pub of: Vec<String>,
     /// The period or periods.
     pub period: ClaimPeriod,
     /// The reported figure.
     pub reported: Figure,
     /// The reported figure as written in the claims file.
     pub reported_text: String,
-    /// Year-on-year (default) or over the previous period, for growth and difference.
-    pub over: Lag,
+    /// What a growth or difference claim compares against (`over` or `base`).
+    pub base: ClaimBase,
     /// How to read the reported figure (rounding, strictness, tolerance).
     pub reading: Reading,
     /// Anything a reader should know.
     pub note: Option<String>,
     /// Line of the claim in its file, when loaded from one.
     pub line: Option<usize>,
+}
+
+/// A claims-file entry that could not be read, kept by [`Claims::parse_keep_going`] so the
+/// report can list it.
+///
+/// # Example
+/// ```
+/// let claims = indstat::verify::Claims::parse_keep_going(
+///     "[[claim]]\nid = \"x\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"lots\"\n",
+///     "c.toml",
+/// )?;
+/// let bad = &claims.invalid()[0];
+/// assert_eq!((bad.id.as_deref(), bad.line), (Some("x"), 1));
+/// assert!(bad.message.starts_with("c.toml line 6: claim `x`: `reported`: invalid figure `lots`"));
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvalidClaim {
+    /// Its id, when it has a readable one.
+    pub id: Option<String>,
+    /// The line of its `[[claim]]` header.
+    pub line: usize,
+    /// Every problem found in it, each with file and line, one per line.
+    pub message: String,
+    /// Its `reported` figure as written, when that is text.
+    pub reported: Option<String>,
+    /// How many valid claims precede it, to keep file order in reports.
+    position: usize,
+}
+
+impl InvalidClaim {
+    /// How many valid claims precede it in its [`Claims`].
+    pub(crate) fn position(&self) -> usize {
+        self.position
+    }
 }
 
 /// A list of claims, in file order.
@@ -179,73 +290,18 @@ pub struct Claim {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Claims {
     claims: Vec<Claim>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClaimsFile {
-    #[serde(default)]
-    claim: Vec<toml::Spanned<ClaimEntry>>,
-}
-
-/// `series = "gdp"` or `series = ["a", "b"]`.
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<OneOrMany, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a series id (a string) or a list of series ids for `series`")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<OneOrMany, E> {
-                Ok(OneOrMany::One(v.to_string()))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<OneOrMany, A::Error> {
-                let mut ids = Vec::new();
-                while let Some(id) = seq.next_element::<String>()? {
-                    ids.push(id);
-                }
-                Ok(OneOrMany::Many(ids))
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClaimEntry {
-    id: String,
-    quote: Option<String>,
-    speaker: Option<String>,
-    kind: String,
-    series: OneOrMany,
-    of: Option<String>,
-    period: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    reported: String,
-    over: Option<String>,
-    rounding: Option<String>,
-    tolerance: Option<String>,
-    strict: Option<bool>,
-    note: Option<String>,
+    /// Ids in use, so a duplicate is found without a scan.
+    ids: HashSet<String>,
+    invalid: Vec<InvalidClaim>,
 }
 
 impl Claims {
     /// Loads a claims file.
     ///
     /// # Errors
-    /// An unreadable file; a malformed claim (unknown kind, unparsable figure or period, a
-    /// key the kind needs missing, a duplicate id), naming the file and line.
+    /// An unreadable file or malformed TOML; malformed claims (unknown kind or field,
+    /// unparsable figure or period, a key the kind needs missing, a duplicate id). Every
+    /// malformed claim is reported, each with the file and the line of the offending field.
     ///
     /// # Example
     /// ```
@@ -259,6 +315,24 @@ impl Claims {
         let path = path.as_ref();
         let text = read_text(path)?;
         Claims::parse(&text, path)
+    }
+
+    /// Loads a claims file, keeping malformed claims aside (see
+    /// [`parse_keep_going`](Claims::parse_keep_going)).
+    ///
+    /// # Errors
+    /// An unreadable file or malformed TOML.
+    ///
+    /// # Example
+    /// ```
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/briefings/2023-03-01-scio-miit/claims.toml");
+    /// assert!(indstat::verify::Claims::load_keep_going(path)?.invalid().is_empty());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn load_keep_going(path: impl AsRef<Path>) -> Result<Claims> {
+        let path = path.as_ref();
+        let text = read_text(path)?;
+        Claims::parse_keep_going(&text, path)
     }
 
     /// The claims of the bundled SCIO briefing of 2023-03-01.
@@ -282,34 +356,76 @@ impl Claims {
     /// Parses the text of a claims file; `file` names it in messages.
     ///
     /// # Errors
-    /// As [`load`](Claims::load).
+    /// As [`load`](Claims::load): one malformed claim gives its message; several give one
+    /// error listing them all, a line each.
     ///
     /// # Example
     /// ```
     /// use indstat::verify::Claims;
     /// let err = Claims::parse("[[claim]]\nid = \"x\"\nkind = \"level\"\nseries = \"gdp\"\nreported = \"33.2%\"\n", "c.toml").unwrap_err();
     /// assert_eq!(err.to_string(), "c.toml line 1: claim `x`: a level claim needs `period`");
+    /// let two = "[[claim]]\nid = \"a\"\nkind = \"mean\"\n\n[[claim]]\nid = \"b\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"lots\"\n";
+    /// let err = Claims::parse(two, "c.toml").unwrap_err().to_string();
+    /// assert!(err.contains("c.toml line 3: claim `a`: invalid claim kind `mean`"));
+    /// assert!(err.contains("c.toml line 10: claim `b`: `reported`: invalid figure `lots`"));
     /// ```
     pub fn parse(text: &str, file: impl AsRef<Path>) -> Result<Claims> {
         let file = file.as_ref();
-        let lines = LineIndex::new(text);
-        let parsed: ClaimsFile = toml::from_str(text).map_err(|e| toml_error(file, &lines, e))?;
-        let mut claims: Vec<Claim> = Vec::new();
-        for entry in parsed.claim {
-            let line = lines.line(entry.span().start);
-            let e = entry.into_inner();
-            let place = format!("{} line {line}: claim `{}`", file.display(), e.id);
-            let claim = build(e, line).map_err(|err| err.context(place.clone()))?;
-            if let Some(first) = claims.iter().find(|c| c.id == claim.id) {
-                return Err(Error::invalid(format!(
-                    "the id is used twice (first on line {})",
-                    first.line.unwrap_or(0)
-                ))
-                .context(place));
-            }
-            claims.push(claim);
+        let claims = Claims::parse_keep_going(text, file)?;
+        match claims.invalid.as_slice() {
+            [] => Ok(claims),
+            [one] => Err(Error::invalid(one.message.clone())),
+            several => Err(Error::invalid(format!(
+                "{} claims in {} are invalid:\n{}",
+                several.len(),
+                file.display(),
+                several
+                    .iter()
+                    .map(|c| c.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ))),
         }
-        Ok(Claims { claims })
+    }
+
+    /// Parses the text of a claims file, keeping every malformed claim aside in
+    /// [`invalid`](Claims::invalid) instead of failing, so the valid ones can be verified.
+    ///
+    /// # Errors
+    /// Only when the text is not TOML, or not a list of `[[claim]]` tables.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::verify::Claims;
+    /// let text = "[[claim]]\nid = \"a\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"1\"\n\n[[claim]]\nid = \"b\"\nkind = \"mean\"\n";
+    /// let claims = Claims::parse_keep_going(text, "c.toml")?;
+    /// assert_eq!(claims.len(), 1);
+    /// assert_eq!(claims.invalid()[0].id.as_deref(), Some("b"));
+    /// assert!(Claims::parse_keep_going("[[claim]\n", "c.toml").is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn parse_keep_going(text: &str, file: impl AsRef<Path>) -> Result<Claims> {
+        let file = file.as_ref();
+        let mut claims = Claims::default();
+        for entry in crate::verify::claims_file::read(text, file)? {
+            match entry {
+                Ok(claim) => {
+                    claims.ids.insert(claim.id.clone());
+                    claims.claims.push(claim);
+                }
+                Err(bad) => {
+                    let position = claims.claims.len();
+                    claims.invalid.push(InvalidClaim {
+                        id: bad.id,
+                        line: bad.line,
+                        message: bad.message,
+                        reported: bad.reported,
+                        position,
+                    });
+                }
+            }
+        }
+        Ok(claims)
     }
 
     /// The claims, in file order.
@@ -320,6 +436,18 @@ impl Claims {
     /// ```
     pub fn claims(&self) -> &[Claim] {
         &self.claims
+    }
+
+    /// The malformed entries kept by [`parse_keep_going`](Claims::parse_keep_going), in file
+    /// order (always empty after [`parse`](Claims::parse)).
+    ///
+    /// # Example
+    /// ```
+    /// assert!(indstat::verify::Claims::bundled()?.invalid().is_empty());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn invalid(&self) -> &[InvalidClaim] {
+        &self.invalid
     }
 
     /// Adds a claim.
@@ -337,7 +465,7 @@ impl Claims {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn push(&mut self, claim: Claim) -> Result<()> {
-        if self.claims.iter().any(|c| c.id == claim.id) {
+        if !self.ids.insert(claim.id.clone()) {
             return Err(Error::invalid(format!(
                 "claim `{}` is given twice",
                 claim.id
@@ -347,7 +475,39 @@ impl Claims {
         Ok(())
     }
 
-    /// Number of claims.
+    /// Adds every claim and invalid entry of `other` (claims from another file), in order.
+    ///
+    /// # Errors
+    /// When a claim of `other` has the id of one already here; nothing is added then.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::verify::Claims;
+    /// let mut all = Claims::parse("[[claim]]\nid = \"a\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"1\"\n", "one.toml")?;
+    /// let other = Claims::parse_keep_going("[[claim]]\nid = \"b\"\nkind = \"mean\"\n", "two.toml")?;
+    /// all.append(other)?;
+    /// assert_eq!((all.len(), all.invalid().len()), (1, 1));
+    /// assert!(all.append(all.clone()).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn append(&mut self, other: Claims) -> Result<()> {
+        if let Some(c) = other.claims.iter().find(|c| self.ids.contains(&c.id)) {
+            return Err(Error::invalid(format!("claim `{}` is given twice", c.id)));
+        }
+        let offset = self.claims.len();
+        for c in other.claims {
+            self.ids.insert(c.id.clone());
+            self.claims.push(c);
+        }
+        self.invalid
+            .extend(other.invalid.into_iter().map(|bad| InvalidClaim {
+                position: bad.position + offset,
+                ..bad
+            }));
+        Ok(())
+    }
+
+    /// Number of (valid) claims.
     ///
     /// # Example
     /// ```
@@ -357,7 +517,7 @@ impl Claims {
         self.claims.len()
     }
 
-    /// Whether there are no claims.
+    /// Whether there are no (valid) claims.
     ///
     /// # Example
     /// ```
@@ -366,112 +526,6 @@ impl Claims {
     pub fn is_empty(&self) -> bool {
         self.claims.is_empty()
     }
-}
-
-fn build(e: ClaimEntry, line: usize) -> Result<Claim> {
-    if e.id.trim().is_empty() {
-        return Err(Error::invalid("a claim needs a non-empty id"));
-    }
-    let kind: ClaimKind = e.kind.parse()?;
-    let series = match e.series {
-        OneOrMany::One(s) => vec![s],
-        OneOrMany::Many(v) => v,
-    };
-    if series.is_empty() || series.iter().any(|s| s.trim().is_empty()) {
-        return Err(Error::invalid("`series` must name at least one series"));
-    }
-    if kind != ClaimKind::Sum && series.len() > 1 {
-        return Err(Error::invalid(format!(
-            "a {kind} claim measures one series; a list is for kind = \"sum\""
-        )));
-    }
-    if kind == ClaimKind::Ratio && e.of.is_none() {
-        return Err(Error::invalid("a ratio claim needs `of` (the divisor)"));
-    }
-    if e.of.is_some() && !matches!(kind, ClaimKind::Share | ClaimKind::Ratio) {
-        return Err(Error::invalid(format!(
-            "`of` is for share and ratio claims, not {kind}"
-        )));
-    }
-    let parse_period = |key: &str, v: &Option<String>| -> Result<Option<Period>> {
-        v.as_deref()
-            .map(|t| {
-                t.parse::<Period>()
-                    .map_err(|e| e.context(format!("`{key}`")))
-            })
-            .transpose()
-    };
-    let (period, from, to) = (
-        parse_period("period", &e.period)?,
-        parse_period("from", &e.from)?,
-        parse_period("to", &e.to)?,
-    );
-    let period = match (kind, period, from, to) {
-        (ClaimKind::Cagr, None, Some(from), Some(to)) => {
-            if from.periods_until(to)? <= 0 {
-                return Err(Error::invalid(format!(
-                    "`to` ({to}) must come after `from` ({from})"
-                )));
-            }
-            ClaimPeriod::Span { from, to }
-        }
-        (ClaimKind::Cagr, ..) => {
-            return Err(Error::invalid(
-                "a cagr claim needs `from` and `to` (and no `period`)",
-            ));
-        }
-        (_, Some(p), None, None) => ClaimPeriod::At(p),
-        (_, None, None, None) => {
-            return Err(Error::invalid(format!("a {kind} claim needs `period`")));
-        }
-        _ => {
-            return Err(Error::invalid(format!(
-                "`from` and `to` are for cagr claims; a {kind} claim takes `period`"
-            )));
-        }
-    };
-    let reported: Figure = e
-        .reported
-        .parse()
-        .map_err(|err: Error| err.context("`reported`"))?;
-    let over = match &e.over {
-        None => Lag::YearAgo,
-        Some(o) if matches!(kind, ClaimKind::Growth | ClaimKind::Difference) => {
-            o.parse().map_err(|err: Error| err.context("`over`"))?
-        }
-        Some(_) => {
-            return Err(Error::invalid(format!(
-                "`over` is for growth and difference claims, not {kind}"
-            )));
-        }
-    };
-    let mut reading = Reading::default();
-    if let Some(r) = &e.rounding {
-        reading.rounding = r
-            .parse::<Rounding>()
-            .map_err(|err| err.context("`rounding`"))?;
-    }
-    if let Some(t) = &e.tolerance {
-        reading.tolerance = t
-            .parse::<Tolerance>()
-            .map_err(|err| err.context("`tolerance`"))?;
-    }
-    reading.strict = e.strict.unwrap_or(false);
-    Ok(Claim {
-        id: e.id,
-        quote: e.quote,
-        speaker: e.speaker,
-        kind,
-        series,
-        of: e.of,
-        period,
-        reported,
-        reported_text: e.reported,
-        over,
-        reading,
-        note: e.note,
-        line: Some(line),
-    })
 }
 
 #[cfg(test)]
@@ -483,60 +537,204 @@ mod tests {
     }
 
     #[test]
-    fn malformed_claims_are_errors_with_file_and_line() {
+    fn malformed_claims_are_errors_naming_the_line_of_the_field() {
+        // Lines: 1 [[claim]], 2 id, 3 series, 4 kind, 5 period, 6 reported, 7 extra.
         let base = "[[claim]]\nid = \"a\"\nseries = \"gdp\"\n";
-        assert!(
-            err(&format!(
-                "{base}kind = \"mean\"\nperiod = \"2022\"\nreported = \"1\"\n"
-            ))
-            .contains("c.toml line 1: claim `a`: invalid claim kind `mean`")
-        );
-        assert!(
-            err(&format!(
-                "{base}kind = \"level\"\nperiod = \"2022Q5\"\nreported = \"1\"\n"
-            ))
-            .contains("`period`: invalid period `2022Q5`")
-        );
-        assert!(
-            err(&format!(
-                "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"lots\"\n"
-            ))
-            .contains("`reported`: invalid figure `lots`")
-        );
-        assert!(
-            err(&format!(
-                "{base}kind = \"cagr\"\nperiod = \"2022\"\nreported = \"1%\"\n"
-            ))
-            .contains("needs `from` and `to`")
-        );
-        assert!(
-            err(&format!(
-                "{base}kind = \"ratio\"\nperiod = \"2022\"\nreported = \"1\"\n"
-            ))
-            .contains("needs `of`")
-        );
-        assert!(
-            err(&format!(
-                "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\nrounding = \"up\"\n"
-            ))
-            .contains("`rounding`: invalid rounding `up`")
-        );
-        assert!(
-            err(&format!(
-                "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\ncolour = \"red\"\n"
-            ))
-            .contains("c.toml line 7: unknown field `colour`")
-        );
+        let cases = [
+            (
+                "kind = \"mean\"\nperiod = \"2022\"\nreported = \"1\"\n",
+                "c.toml line 4: claim `a`: invalid claim kind `mean`",
+            ),
+            (
+                "kind = \"level\"\nperiod = \"2022Q5\"\nreported = \"1\"\n",
+                "c.toml line 5: claim `a`: `period`: invalid period `2022Q5`",
+            ),
+            (
+                "kind = \"level\"\nperiod = \"2022\"\nreported = \"lots\"\n",
+                "c.toml line 6: claim `a`: `reported`: invalid figure `lots`",
+            ),
+            (
+                "kind = \"cagr\"\nperiod = \"2022\"\nreported = \"1%\"\n",
+                "c.toml line 1: claim `a`: a cagr claim needs `from` and `to`",
+            ),
+            (
+                "kind = \"ratio\"\nperiod = \"2022\"\nreported = \"1\"\n",
+                "c.toml line 1: claim `a`: a ratio claim needs `of`",
+            ),
+            (
+                "kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\nrounding = \"up\"\n",
+                "c.toml line 7: claim `a`: `rounding`: invalid rounding `up`",
+            ),
+            (
+                "kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\ncolour = \"red\"\n",
+                "c.toml line 7: claim `a`: unknown field `colour`",
+            ),
+            (
+                "kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\nstrict = \"yes\"\n",
+                "c.toml line 7: claim `a`: `strict` takes true or false, not text",
+            ),
+            (
+                "kind = \"level\"\nperiod = 2022\nreported = \"1\"\n",
+                "c.toml line 5: claim `a`: `period` takes text (a quoted string), not a number",
+            ),
+        ];
+        for (rest, expected) in cases {
+            let message = err(&format!("{base}{rest}"));
+            assert!(
+                message.starts_with(expected),
+                "{message}\nexpected: {expected}"
+            );
+        }
+        // The second `a`: header on line 8, its id on line 9.
         let twice = format!(
             "{base}kind = \"level\"\nperiod = \"2022\"\nreported = \"1\"\n\n{base}kind = \"level\"\nperiod = \"2021\"\nreported = \"1\"\n"
         );
-        assert!(
-            err(&twice)
-                .contains("c.toml line 8: claim `a`: the id is used twice (first on line 1)"),
-            "{}",
-            err(&twice)
+        assert_eq!(
+            err(&twice),
+            "c.toml line 9: claim `a`: the id is used twice (first on line 1)"
         );
         assert!(err("[[claim]\n").contains("c.toml line 1"));
+    }
+
+    #[test]
+    fn every_bad_claim_is_reported_at_once() {
+        // Claim `a` has a bad kind (line 3) and a bad period (line 5); `b` a bad figure (line
+        // 12); `c` is fine.
+        let text = "[[claim]]\nid = \"a\"\nkind = \"mean\"\nseries = \"gdp\"\nperiod = \"2022Q9\"\nreported = \"1\"\n\n\
+                    [[claim]]\nid = \"b\"\nkind = \"level\"\nseries = \"gdp\"\nreported = \"lots\"\nperiod = \"2022\"\n\n\
+                    [[claim]]\nid = \"c\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"1\"\n";
+        let message = err(text);
+        let lines: Vec<&str> = message.lines().collect();
+        assert_eq!(lines[0], "2 claims in c.toml are invalid:", "{message}");
+        assert!(lines[1].starts_with("c.toml line 3: claim `a`: invalid claim kind `mean`"));
+        assert!(lines[2].starts_with("c.toml line 5: claim `a`: `period`: invalid period"));
+        assert!(lines[3].starts_with("c.toml line 12: claim `b`: `reported`: invalid figure"));
+        assert_eq!(lines.len(), 4, "{message}");
+        let kept = Claims::parse_keep_going(text, "c.toml").unwrap();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept.claims()[0].id, "c");
+        let ids: Vec<_> = kept.invalid().iter().map(|i| i.id.as_deref()).collect();
+        assert_eq!(ids, [Some("a"), Some("b")]);
+        assert_eq!(kept.invalid()[1].line, 8);
+    }
+
+    #[test]
+    fn of_and_series_in_the_wrong_shape_say_what_the_field_takes() {
+        let ratio = "[[claim]]\nid = \"r\"\nkind = \"ratio\"\nseries = \"gdp\"\nof = [\"a\", \"b\"]\nperiod = \"2022\"\nreported = \"1\"\n";
+        assert_eq!(
+            err(ratio),
+            "c.toml line 5: claim `r`: `of` takes one series id (a string) for a ratio claim, the divisor, not a list"
+        );
+        let level = "[[claim]]\nid = \"l\"\nkind = \"level\"\nseries = [\"a\", \"b\"]\nperiod = \"2022\"\nreported = \"1\"\n";
+        assert!(
+            err(level).starts_with("c.toml line 4: claim `l`: a level claim measures one series: `series` takes a series id (a string)"),
+            "{}",
+            err(level)
+        );
+        let number = "[[claim]]\nid = \"s\"\nkind = \"share\"\nseries = \"gdp\"\nof = 3\nperiod = \"2022\"\nreported = \"1%\"\n";
+        assert!(
+            err(number).contains("`of` takes a series id (a string), or a list of series ids whose sum is the whole of a share, not a number"),
+            "{}",
+            err(number)
+        );
+        let share = "[[claim]]\nid = \"s\"\nkind = \"share\"\nseries = \"gdp\"\nof = [\"a\", \"b\"]\nperiod = \"2022\"\nreported = \"1%\"\n";
+        assert_eq!(
+            Claims::parse(share, "c").unwrap().claims()[0].of,
+            ["a", "b"]
+        );
+    }
+
+    #[test]
+    fn a_tolerance_on_a_figure_it_does_not_apply_to_is_an_error() {
+        let claim = |reported: &str| {
+            format!(
+                "[[claim]]\nid = \"t\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"{reported}\"\ntolerance = \"2%\"\n"
+            )
+        };
+        for reported in ["nearly 121", "more than 650", "7.05 million"] {
+            let message = err(&claim(reported));
+            assert!(
+                message.starts_with(
+                    "c.toml line 7: claim `t`: `tolerance` applies only to approximate figures"
+                ),
+                "{message}"
+            );
+            assert!(message.contains(reported), "{message}");
+        }
+        let about = Claims::parse(&claim("about 120"), "c").unwrap();
+        assert_eq!(
+            about.claims()[0].reading.tolerance,
+            "2%".parse::<crate::figure::Tolerance>().unwrap()
+        );
+    }
+
+    #[test]
+    fn over_and_base_choose_the_base_period() {
+        let claim = |extra: &str| {
+            format!(
+                "[[claim]]\nid = \"g\"\nkind = \"difference\"\nseries = \"x\"\nperiod = \"2023-03\"\nreported = \"5000\"\n{extra}"
+            )
+        };
+        let parsed = |extra: &str| Claims::parse(&claim(extra), "c").map(|c| c.claims()[0].base);
+        assert_eq!(parsed("over = \"year-end\"\n").unwrap(), ClaimBase::YearEnd);
+        assert_eq!(
+            parsed("base = \"2022-12\"\n").unwrap(),
+            ClaimBase::Period(Period::month(2022, 12).unwrap())
+        );
+        assert_eq!(parsed("").unwrap(), ClaimBase::Lag(Lag::YearAgo));
+        assert!(
+            parsed("over = \"decade\"\n")
+                .unwrap_err()
+                .to_string()
+                .contains("`year-end` (the end of the previous year)")
+        );
+        assert!(
+            parsed("base = \"2023-04\"\n")
+                .unwrap_err()
+                .to_string()
+                .contains(
+                    "line 7: claim `g`: `base` (2023-04) must come before `period` (2023-03)"
+                )
+        );
+        assert!(
+            parsed("base = \"2022\"\n")
+                .unwrap_err()
+                .to_string()
+                .contains("must be a period of the same frequency")
+        );
+        assert!(
+            parsed("base = \"2022-12\"\nover = \"year\"\n")
+                .unwrap_err()
+                .to_string()
+                .contains("not both")
+        );
+    }
+
+    #[test]
+    fn a_claims_file_of_other_shapes_is_an_error_not_a_panic() {
+        for text in [
+            "claim = 3\n",
+            "claim = [1, 2]\n",
+            "[claim]\nid = \"a\"\n",
+            "other = 1\n",
+            "[[claim]]\nid = 1979-05-27\n",
+            "[[claim]]\n",
+        ] {
+            assert!(Claims::parse(text, "c.toml").is_err(), "{text}");
+        }
+        // An empty file has no claims.
+        assert!(Claims::parse("", "c.toml").unwrap().is_empty());
+        assert!(
+            err("claim = 3\n")
+                .contains("expected a list of claims, each a table under its own [[claim]] header"),
+            "{}",
+            err("claim = 3\n")
+        );
+        let mixed = err("[[claim]]\nid = \"x\"\nseries = [\"a\", 3]\n");
+        assert!(
+            mixed.contains("c.toml line 3: claim `x`: `series` takes a series id (a string), or for kind = \"sum\" a list of series ids, not a list with items that are not text"),
+            "{mixed}"
+        );
     }
 
     #[test]

@@ -13,35 +13,44 @@ use crate::source::Source;
 use crate::unit::Unit;
 use crate::verify::claim::{Claim, ClaimKind, ClaimPeriod};
 
-/// Whether the data bear a claim out.
+/// Whether the data bear a claim out, graded.
 ///
 /// # Example
 /// ```
 /// use indstat::verify::Verdict;
 /// assert_eq!(Verdict::Unverifiable.to_string(), "unverifiable");
+/// assert_eq!(Verdict::Approximate.as_str(), "approximate");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Verdict {
-    /// The value computed from the data and the reported figure overlap.
+    /// The default reading of the reported figure (or the reading the claim declares) meets
+    /// the value computed from the data.
     Consistent,
-    /// They do not overlap under the claim's reading.
+    /// Only a documented looser reading meets the data; [`Finding::reading`] names it.
+    Approximate,
+    /// No reading meets the data.
     Inconsistent,
     /// The claim cannot be evaluated (unknown series, missing period, incomparable units).
     Unverifiable,
+    /// The claim itself is malformed (kept in the report by `--keep-going`); the note says why.
+    Invalid,
 }
 
 impl Verdict {
-    /// `consistent`, `inconsistent` or `unverifiable`.
+    /// `consistent`, `approximate`, `inconsistent`, `unverifiable` or `invalid`.
     ///
     /// # Example
     /// ```
     /// assert_eq!(indstat::verify::Verdict::Consistent.as_str(), "consistent");
+    /// assert_eq!(indstat::verify::Verdict::Invalid.as_str(), "invalid");
     /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Consistent => "consistent",
+            Verdict::Approximate => "approximate",
             Verdict::Inconsistent => "inconsistent",
             Verdict::Unverifiable => "unverifiable",
+            Verdict::Invalid => "invalid",
         }
     }
 }
@@ -53,6 +62,58 @@ impl fmt::Display for Verdict {
 }
 
 impl Serialize for Verdict {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// The reading of the reported figure under which it meets the data.
+///
+/// `Rounded` is the default reading (四舍五入 at the last written digit; "more than 6.5
+/// million" as [6.5, 6.6) million). `Truncated` reads a plain figure as cut off rather than
+/// rounded ("7.05 million" for 7.058 million). `Bound` reads a qualifier strictly, as a bound
+/// on one side only ("more than 6.5 million" as anything above 6.5 million), whether the
+/// qualifier is the claim's or one in the data.
+///
+/// # Example
+/// ```
+/// use indstat::verify::ReadingUsed;
+/// assert_eq!(ReadingUsed::Truncated.as_str(), "truncated");
+/// assert_eq!(ReadingUsed::Bound.to_string(), "bound");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReadingUsed {
+    /// The default reading: rounded half away from zero at the last written digit.
+    Rounded,
+    /// Truncated (rounded down in magnitude) at the last written digit.
+    Truncated,
+    /// A qualifier read strictly, as a one-sided bound.
+    Bound,
+}
+
+impl ReadingUsed {
+    /// `rounded`, `truncated` or `bound`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::verify::ReadingUsed::Rounded.as_str(), "rounded");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReadingUsed::Rounded => "rounded",
+            ReadingUsed::Truncated => "truncated",
+            ReadingUsed::Bound => "bound",
+        }
+    }
+}
+
+impl fmt::Display for ReadingUsed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ReadingUsed {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
@@ -78,10 +139,14 @@ pub enum Cause {
         /// The power of ten by which the reported figure exceeds the data.
         exponent: i32,
     },
-    /// A growth rate inconsistent with the published base; the base it implies.
+    /// A growth rate inconsistent with the published base, whose implied base lies close
+    /// enough to the published one to be a revision; the base it implies.
     RevisedBase {
         /// The base the reported growth implies.
         implied: Interval,
+        /// How far the implied base's midpoint lies from the published base's, in percent of
+        /// the published base (negative when below).
+        off_percent: Decimal,
     },
     /// A share whose whole is not in the data; the whole it implies.
     ImpliedWhole {
@@ -187,6 +252,9 @@ pub struct Finding {
     pub period: ClaimPeriod,
     /// The verdict.
     pub verdict: Verdict,
+    /// The reading under which the figure meets the data: `Some` for consistent and
+    /// approximate findings, `None` otherwise.
+    pub reading: Option<ReadingUsed>,
     /// The interval computed from the data, in [`unit`](Finding::unit).
     pub computed: Option<Interval>,
     /// The interval the reported figure stands for, in [`unit`](Finding::unit).
@@ -215,6 +283,7 @@ impl Finding {
             reported_text: claim.reported_text.clone(),
             period: claim.period,
             verdict: Verdict::Unverifiable,
+            reading: None,
             computed: None,
             reported: None,
             unit: None,
@@ -223,6 +292,49 @@ impl Finding {
             inputs: Vec::new(),
             notes: Vec::new(),
             causes: Vec::new(),
+        }
+    }
+
+    /// A finding for a claims-file entry that could not be read (`--keep-going`): verdict
+    /// [`Verdict::Invalid`], the error as its note. Its `kind` and `period` are placeholders
+    /// (level, year 0), serialised as null.
+    pub(crate) fn invalid(id: String, error: String) -> Finding {
+        Finding {
+            id,
+            kind: ClaimKind::Level,
+            quote: None,
+            speaker: None,
+            reported_text: String::new(),
+            period: ClaimPeriod::At(Period::year(0)),
+            verdict: Verdict::Invalid,
+            reading: None,
+            computed: None,
+            reported: None,
+            unit: None,
+            distance: None,
+            relative_distance: None,
+            inputs: Vec::new(),
+            notes: vec![error],
+            causes: Vec::new(),
+        }
+    }
+
+    /// The verdict with the reading of an approximate finding: `approximate (truncated)`,
+    /// `approximate (bound)`, or the bare verdict otherwise.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::verify::{verify, Claims};
+    /// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+    /// // "7.05 million" vehicles for CAAM's 705.8万: truncated, not rounded.
+    /// assert_eq!(report.finding("nev-production-2022").unwrap().label(), "approximate (truncated)");
+    /// assert_eq!(report.finding("industry-share-of-gdp-2022").unwrap().label(), "consistent");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn label(&self) -> String {
+        match (self.verdict, self.reading) {
+            (Verdict::Approximate, Some(r)) => format!("approximate ({r})"),
+            (v, _) => v.to_string(),
         }
     }
 
@@ -255,10 +367,13 @@ impl Finding {
 
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut m = s.serialize_struct("Finding", 15)?;
+        let mut m = s.serialize_struct("Finding", 16)?;
         m.serialize_field("id", &self.id)?;
-        m.serialize_field("kind", self.kind.as_str())?;
+        // An invalid entry has no kind or period the verifier could read.
+        let invalid = self.verdict == Verdict::Invalid;
+        m.serialize_field("kind", &(!invalid).then(|| self.kind.as_str()))?;
         m.serialize_field("verdict", &self.verdict)?;
+        m.serialize_field("reading", &self.reading)?;
         m.serialize_field("computed", &self.computed)?;
         m.serialize_field("reported", &self.reported)?;
         m.serialize_field("unit", &self.unit.as_ref().map(ToString::to_string))?;
@@ -278,7 +393,7 @@ impl Serialize for Finding {
         m.serialize_field("quote", &self.quote)?;
         m.serialize_field("speaker", &self.speaker)?;
         m.serialize_field("reported_text", &self.reported_text)?;
-        m.serialize_field("period", &self.period.to_string())?;
+        m.serialize_field("period", &(!invalid).then(|| self.period.to_string()))?;
         m.serialize_field("inputs", &self.inputs)?;
         m.end()
     }

@@ -148,11 +148,9 @@ fn verdict_symbol(name: &str) -> &'static str {
     verdict_info(name).map_or("•", |v| v.symbol)
 }
 
-/// The words on a finding's badge. This is the one place to show a verdict's reading
-/// (`approximate (truncated)`) once findings carry one (`Finding::reading`): return
-/// `finding.label()` or the verdict with its reading here.
+/// The words on a finding's badge: the verdict with its reading (`approximate (truncated)`).
 fn badge_label(finding: &Finding) -> String {
-    finding.verdict.as_str().to_string()
+    finding.label()
 }
 
 /// How many findings have each verdict: known verdicts in [`VERDICTS`] order (zero counts

@@ -2,34 +2,66 @@
 //!
 //! [`verify`] evaluates each [`Claim`] on a [`Dataset`]: it computes the interval the data
 //! allow (every input read as the interval its reported precision and qualifier stand for),
-//! reads the reported figure as an interval, and compares them. Each claim gets a
-//! [`Verdict`], both intervals, their distance, the inputs used with their sources, and notes
-//! naming a likely cause where the data show one: truncation instead of rounding, a strict
-//! reading of "more than", a power-of-ten slip, a growth rate on a revised base, the whole a
-//! share implies, the start a CAGR implies. A claim that cannot be evaluated is
-//! [`Verdict::Unverifiable`] with the reason; it never stops the others.
+//! reads the reported figure as an interval, and compares them. Each claim gets a graded
+//! [`Verdict`], both intervals, their distance, the inputs used with their sources, and notes.
+//!
+//! # Verdicts
+//!
+//! - [`Verdict::Consistent`]: the default reading of the figure (rounded half away from zero
+//!   at its last digit; "more than 6.5 million" as [6.5, 6.6) million), or the reading the
+//!   claim declares (`rounding = "truncate"`, `strict = true`), meets the data.
+//! - [`Verdict::Approximate`]: only a documented looser reading does, named in
+//!   [`Finding::reading`]: [`ReadingUsed::Truncated`] (a plain figure cut off rather than
+//!   rounded: "7.05 million" for 705.8万) or [`ReadingUsed::Bound`] (a qualifier read strictly,
+//!   as a one-sided bound: "more than 6.5 million" as anything above it — the claim's own
+//!   qualifier, or one in the data). One looser reading at a time, in that order.
+//! - [`Verdict::Inconsistent`]: no reading does. A note names a likely cause where the data
+//!   show one, and only then: a power-of-ten slip (for a bounded reported interval only), a
+//!   growth rate on a revised base (with how far, in percent, the implied base lies from the
+//!   published one; called a revision only within 10%), the start a CAGR implies.
+//! - [`Verdict::Unverifiable`]: an input is missing; the note says which. A share whose whole
+//!   has no value reports the whole it implies. It never stops the other claims.
+//! - [`Verdict::Invalid`]: a malformed claims-file entry, kept by
+//!   [`Claims::parse_keep_going`] so the report can list it.
+//!
+//! ```
+//! use indstat::verify::{verify, Claims, ReadingUsed, Verdict};
+//! let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+//! // "exceeding 6.5 million" vehicles for 705.8万: true only as a bound.
+//! let f = report.finding("nev-production-2022-exceeding-6-5-million").unwrap();
+//! assert_eq!((f.verdict, f.reading), (Verdict::Approximate, Some(ReadingUsed::Bound)));
+//! assert_eq!(report.summary(), "49 claims: 29 consistent, 6 approximate, 6 inconsistent, 8 unverifiable");
+//! # Ok::<(), indstat::Error>(())
+//! ```
+//!
+//! Growth and difference claims compare with a year earlier by default; `over = "previous"`,
+//! `over = "year-end"` (比上年末) or `base = "2022-12"` choose another base ([`ClaimBase`]). A
+//! share's `of` may list several series whose sum is the whole.
 
 mod claim;
+mod claims_file;
 mod finding;
 mod html;
 mod report;
 
-pub use claim::{Claim, ClaimKind, ClaimPeriod, Claims};
-pub use finding::{Cause, Finding, InputUsed, Verdict};
+pub use claim::{Claim, ClaimBase, ClaimKind, ClaimPeriod, Claims, InvalidClaim};
+pub use finding::{Cause, Finding, InputUsed, ReadingUsed, Verdict};
 pub use html::{HtmlContext, Unmatched};
-pub use report::{Format, Report};
+pub use report::{Counts, Format, Report};
 
 use rust_decimal::Decimal;
 
 use crate::dataset::Dataset;
-use crate::figure::{QualifierDirection, Reading, Rounding};
+use crate::figure::{Figure, QualifierDirection, Reading, Rounding};
 use crate::interval::Interval;
 use crate::period::Period;
 use crate::series::Series;
 use crate::transform::{implied_base, implied_start, implied_whole, ratio_unit};
 use crate::unit::{Dimension, Unit};
 
-/// Checks every claim against the data.
+/// Checks every claim against the data. Entries a lenient load kept aside
+/// ([`Claims::parse_keep_going`]) appear in file order as [`Verdict::Invalid`] findings with
+/// their errors as notes.
 ///
 /// # Example
 /// ```
@@ -42,7 +74,26 @@ use crate::unit::{Dimension, Unit};
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn verify(data: &Dataset, claims: &Claims) -> Report {
-    Report::new(claims.claims().iter().map(|c| check(data, c)).collect())
+    let invalid_finding = |bad: &InvalidClaim| {
+        let id = bad
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("line-{}", bad.line));
+        let mut finding = Finding::invalid(id, bad.message.clone());
+        finding.reported_text = bad.reported.clone().unwrap_or_default();
+        finding
+    };
+    let mut invalid = claims.invalid().iter().peekable();
+    let mut findings = Vec::with_capacity(claims.len() + claims.invalid().len());
+    for (i, claim) in claims.claims().iter().enumerate() {
+        // Invalid entries go where they stood in the file, among the valid claims.
+        while let Some(bad) = invalid.next_if(|bad| bad.position() <= i) {
+            findings.push(invalid_finding(bad));
+        }
+        findings.push(check(data, claim));
+    }
+    findings.extend(invalid.map(invalid_finding));
+    Report::new(findings)
 }
 
 /// Checks one claim.
@@ -80,11 +131,10 @@ pub fn check(data: &Dataset, claim: &Claim) -> Finding {
         })
         .map(|i| format!("{} {} = {}", i.series, i.period, i.value))
         .collect();
-    // Only when nothing else explains the mismatch: a strict reading can hide any slip.
-    if finding.verdict == Verdict::Inconsistent
-        && finding.causes.is_empty()
-        && !one_sided.is_empty()
-    {
+    // A strict reading of the data is a simpler explanation than a revised base, but it can
+    // hide a slip of scale: never try it past a power-of-ten finding.
+    let slip = finding.has_cause(|c| matches!(c, Cause::PowerOfTen { .. }));
+    if finding.verdict == Verdict::Inconsistent && !slip && !one_sided.is_empty() {
         let mut scratch = Finding::new(claim);
         let mut strict = Context {
             data,
@@ -95,12 +145,15 @@ pub fn check(data: &Dataset, claim: &Claim) -> Finding {
         let evaluated = strict.evaluate().is_ok();
         if evaluated && scratch.verdict == Verdict::Consistent {
             if let Some(c) = scratch.computed {
-                finding.notes.push(format!(
-                    "consistent if the data's one-sided figures ({}) are read strictly, without an upper (or lower) bound: the data then give {}",
+                finding.verdict = Verdict::Approximate;
+                finding.reading = Some(ReadingUsed::Bound);
+                // The causes of a mismatch no longer apply: the strict reading explains it.
+                finding.notes = vec![format!(
+                    "approximate: true only if the data's one-sided figures ({}) are read strictly, as bounds: the data then give {}",
                     one_sided.join(", "),
                     short(&c)
-                ));
-                finding.causes.push(Cause::StrictReading);
+                )];
+                finding.causes = vec![Cause::StrictReading];
             }
         }
     }
@@ -130,9 +183,7 @@ impl Context<'_> {
         let Some(computed) = self.compute()? else {
             return Ok(());
         };
-        let reported = claim
-            .reported
-            .interval_in(&computed.unit, &claim.reading)
+        let reported = reported_interval(claim, &computed.unit, &claim.reading)
             .map_err(|e| format!("units cannot be compared: {e}"))?;
         self.judge(&computed, reported);
         Ok(())
@@ -185,8 +236,9 @@ impl Context<'_> {
     }
 
     fn base_period(&self) -> Result<Period, Unverifiable> {
-        let at = self.at();
-        at.shift(-self.claim.over.periods(at.frequency()))
+        self.claim
+            .base
+            .period_for(self.at())
             .map_err(|e| e.to_string())
     }
 
@@ -194,7 +246,11 @@ impl Context<'_> {
     /// whose whole is not in the data).
     fn compute(&mut self) -> Result<Option<Computed>, Unverifiable> {
         let claim = self.claim;
-        let first = claim.series[0].as_str();
+        let first = claim
+            .series
+            .first()
+            .map(String::as_str)
+            .ok_or("the claim names no series")?;
         let fault = |what: &str, e: crate::Error| format!("{what}: {e}");
         let computed = match claim.kind {
             ClaimKind::Level => {
@@ -204,35 +260,27 @@ impl Context<'_> {
                     unit: s.unit().clone(),
                 }
             }
-            ClaimKind::Sum => {
-                let (mut total, s) = self.read(first, self.at())?;
-                let unit = s.unit().clone();
-                for id in &claim.series[1..] {
-                    let (v, s) = self.read(id, self.at())?;
-                    let factor = s
-                        .unit()
-                        .factor_to(&unit)
-                        .map_err(|e| format!("series `{id}` cannot be added to `{first}`: {e}"))?;
-                    total = v
-                        .scale(factor)
-                        .and_then(|v| total.add(&v))
-                        .map_err(|e| fault("the sum", e))?;
-                }
-                Computed { value: total, unit }
-            }
+            ClaimKind::Sum => self.sum_of(&claim.series)?,
             ClaimKind::Share => {
                 let (part, s) = self.read(first, self.at())?;
                 let part_unit = s.unit().clone();
-                let Some(of) = claim.of.as_deref() else {
-                    return self.implied_whole(part, &part_unit).map(|()| None);
+                if claim.of.is_empty() {
+                    return self.implied_whole(part, &part_unit, None).map(|()| None);
+                }
+                let whole = match self.sum_of(&claim.of) {
+                    Ok(whole) => whole,
+                    Err(why) => {
+                        return self
+                            .implied_whole(part, &part_unit, Some(why))
+                            .map(|()| None);
+                    }
                 };
-                let (whole, w) = self.read(of, self.at())?;
-                let factor = part_unit.factor_to(w.unit()).map_err(|e| {
+                let factor = part_unit.factor_to(&whole.unit).map_err(|e| {
                     format!("a share needs a part and a whole of one dimension: {e}")
                 })?;
                 let value = part
                     .scale(factor * Decimal::ONE_HUNDRED)
-                    .and_then(|p| p.div(&whole))
+                    .and_then(|p| p.div(&whole.value))
                     .map_err(|e| fault("the share", e))?;
                 Computed {
                     value,
@@ -242,7 +290,7 @@ impl Context<'_> {
             ClaimKind::Ratio => {
                 let (a, sa) = self.read(first, self.at())?;
                 let ua = sa.unit().clone();
-                let of = claim.of.as_deref().unwrap_or_default();
+                let of = claim.of.first().map(String::as_str).unwrap_or_default();
                 let (b, sb) = self.read(of, self.at())?;
                 let (unit, factor) =
                     ratio_unit(&ua, sb.unit()).map_err(|e| fault("the ratio's unit", e))?;
@@ -300,8 +348,35 @@ impl Context<'_> {
         Ok(Some(computed))
     }
 
-    /// A share without a whole: report the whole it implies.
-    fn implied_whole(&mut self, part: Interval, unit: &Unit) -> Result<(), Unverifiable> {
+    /// The sum of `ids` at the claim's period, in the first one's unit (each unit-checked).
+    fn sum_of(&mut self, ids: &[String]) -> Result<Computed, Unverifiable> {
+        let Some((first, rest)) = ids.split_first() else {
+            return Err("no series to add".into());
+        };
+        let (mut total, s) = self.read(first, self.at())?;
+        let unit = s.unit().clone();
+        for id in rest {
+            let (v, s) = self.read(id, self.at())?;
+            let factor = s
+                .unit()
+                .factor_to(&unit)
+                .map_err(|e| format!("series `{id}` cannot be added to `{first}`: {e}"))?;
+            total = v
+                .scale(factor)
+                .and_then(|v| total.add(&v))
+                .map_err(|e| format!("the sum: {e}"))?;
+        }
+        Ok(Computed { value: total, unit })
+    }
+
+    /// A share whose whole has no value (no `of`, or an `of` the data lack): report the whole
+    /// it implies, after `why` the whole is missing.
+    fn implied_whole(
+        &mut self,
+        part: Interval,
+        unit: &Unit,
+        why: Option<String>,
+    ) -> Result<(), Unverifiable> {
         let reported = self
             .claim
             .reported
@@ -309,20 +384,18 @@ impl Context<'_> {
             .map_err(|e| format!("a share is in percent: {e}"))?;
         self.finding.reported = Some(reported);
         self.finding.unit = Some(Unit::percent());
+        let missing = why.unwrap_or_else(|| "the whole is not in the data".to_string());
         match implied_whole(part, reported) {
             Ok(whole) => {
                 self.finding.notes.push(format!(
-                    "the whole is not in the data; {} at {} implies a whole of {} {unit}",
+                    "{missing}; {} at {} implies a whole of {} {unit}",
                     short(&part),
                     self.claim.reported_text,
                     short(&whole)
                 ));
                 self.finding.causes.push(Cause::ImpliedWhole { whole });
             }
-            Err(e) => self
-                .finding
-                .notes
-                .push(format!("the whole is not in the data ({e})")),
+            Err(e) => self.finding.notes.push(format!("{missing} ({e})")),
         }
         self.finding.verdict = Verdict::Unverifiable;
         Ok(())
@@ -330,11 +403,7 @@ impl Context<'_> {
 
     /// A CAGR whose start is missing: note the start it implies.
     fn implied_start(&mut self, end: Interval, unit: &Unit, years: f64) {
-        let Ok(cagr) = self
-            .claim
-            .reported
-            .interval_in(&Unit::percent(), &self.claim.reading)
-        else {
+        let Ok(cagr) = reported_percent(&self.claim.reported, &self.claim.reading) else {
             return;
         };
         self.finding.reported = Some(cagr);
@@ -350,7 +419,8 @@ impl Context<'_> {
         }
     }
 
-    /// Compares the computed and reported intervals and looks for likely causes.
+    /// Compares the computed and reported intervals: the default (or declared) reading first,
+    /// then the documented looser readings, and only then the likely causes of a mismatch.
     fn judge(&mut self, computed: &Computed, reported: Interval) {
         let claim = self.claim;
         let c = computed.value;
@@ -363,74 +433,89 @@ impl Context<'_> {
         f.relative_distance = magnitude(&reported)
             .filter(|m| !m.is_zero())
             .and_then(|m| distance.checked_div(m));
-        let consistent = c.overlaps(&reported);
-        f.verdict = if consistent {
-            Verdict::Consistent
-        } else {
-            Verdict::Inconsistent
-        };
         let unit = &computed.unit;
-        let reread = |reading: Reading| claim.reported.interval_in(unit, &reading).ok();
+        let reread = |reading: Reading| reported_interval(claim, unit, &reading).ok();
         let direction = claim.reported.qualifier().direction();
+        let one_sided = matches!(
+            direction,
+            QualifierDirection::AtLeast | QualifierDirection::AtMost
+        );
 
-        // Rounding against truncation.
-        if direction == QualifierDirection::Exact {
-            match (claim.reading.rounding, consistent) {
-                (Rounding::HalfAwayFromZero, false) => {
-                    let t = reread(Reading {
-                        rounding: Rounding::Truncate,
-                        ..claim.reading
-                    });
-                    if t.is_some_and(|t| t.overlaps(&c)) {
-                        f.notes.push(format!(
-                            "consistent only if the figure was truncated, not rounded: the data give {} {unit}, which rounds to another figure but truncates to {} (declare rounding = \"truncate\" if the source truncates)",
-                            short(&c),
-                            claim.reported_text
-                        ));
-                        f.causes.push(Cause::Truncation);
-                    }
+        if c.overlaps(&reported) {
+            f.verdict = Verdict::Consistent;
+            f.reading = Some(declared_reading(claim));
+            if claim.reading.rounding == Rounding::Truncate
+                && direction == QualifierDirection::Exact
+            {
+                let rounded = reread(Reading {
+                    rounding: Rounding::HalfAwayFromZero,
+                    ..claim.reading
+                });
+                if rounded.is_some_and(|r| !r.overlaps(&c)) {
+                    f.notes.push(format!(
+                        "consistent only because the figure is read as truncated, as the claim declares: rounded, {} would not match the data ({} {unit})",
+                        claim.reported_text,
+                        short(&c)
+                    ));
+                    f.causes.push(Cause::Truncation);
                 }
-                (Rounding::Truncate, true) => {
-                    let r = reread(Reading {
-                        rounding: Rounding::HalfAwayFromZero,
-                        ..claim.reading
-                    });
-                    if r.is_some_and(|r| !r.overlaps(&c)) {
-                        f.notes.push(format!(
-                            "consistent only because the figure is read as truncated: rounded, {} would not match the data ({} {unit})",
-                            claim.reported_text,
-                            short(&c)
-                        ));
-                        f.causes.push(Cause::Truncation);
-                    }
-                }
-                _ => {}
+            }
+            // A one-sided claim only bounds the value.
+            if !reported.is_bounded() {
+                f.notes.push(format!(
+                    "the claim only bounds the value: {} {unit} (the data give {})",
+                    short(&reported),
+                    short(&c)
+                ));
+                f.causes.push(Cause::Unbounded);
+            }
+            return;
+        }
+
+        // Looser documented readings, before any cause of error is suggested.
+        if direction == QualifierDirection::Exact
+            && claim.reading.rounding == Rounding::HalfAwayFromZero
+        {
+            let truncated = reread(Reading {
+                rounding: Rounding::Truncate,
+                ..claim.reading
+            });
+            if let Some(t) = truncated.filter(|t| t.overlaps(&c)) {
+                f.verdict = Verdict::Approximate;
+                f.reading = Some(ReadingUsed::Truncated);
+                f.notes.push(format!(
+                    "approximate: the data give {} {unit}, which rounds to another figure but truncates to {} ({}); declare rounding = \"truncate\" if the source truncates",
+                    short(&c),
+                    claim.reported_text,
+                    short(&t)
+                ));
+                f.causes.push(Cause::Truncation);
+                return;
             }
         }
-        // The strict reading of "more than" / "less than".
-        if !consistent
-            && !claim.reading.strict
-            && matches!(
-                direction,
-                QualifierDirection::AtLeast | QualifierDirection::AtMost
-            )
-        {
+        if one_sided && !claim.reading.strict {
             let strict = reread(Reading {
                 strict: true,
                 ..claim.reading
             });
             if let Some(s) = strict.filter(|s| s.overlaps(&c)) {
+                f.verdict = Verdict::Approximate;
+                f.reading = Some(ReadingUsed::Bound);
                 f.notes.push(format!(
-                    "consistent under the strict reading {s} of `{}`; the default reading takes the speaker to have rounded down (or up) at the last digit, {} — the data give {} {unit}",
+                    "approximate: true only as a bound, {s} {unit}, reading `{}` strictly; the default reading takes the speaker to have rounded down (or up) at the last digit, {} — the data give {}",
                     claim.reported.qualifier(),
                     short(&reported),
                     short(&c)
                 ));
                 f.causes.push(Cause::StrictReading);
+                return;
             }
         }
-        // A power-of-ten slip (万 read as 亿, "520 million" for 5200万).
-        if !consistent
+
+        f.verdict = Verdict::Inconsistent;
+        // A power-of-ten slip (万 read as 亿, "520 million" for 5200万). Only a bounded reported
+        // interval can show one: scaled, an unbounded one overlaps almost anything.
+        if reported.is_bounded()
             && matches!(
                 claim.kind,
                 ClaimKind::Level | ClaimKind::Sum | ClaimKind::Difference | ClaimKind::Ratio
@@ -456,24 +541,10 @@ impl Context<'_> {
                 f.causes.push(Cause::PowerOfTen { exponent: k });
             }
         }
-        // Growth on a revised or comparable base.
-        if !consistent && claim.kind == ClaimKind::Growth {
-            let end = f.inputs.first().map(|i| i.interval);
-            let published = f.inputs.get(1).cloned();
-            if let (Some(end), Some(base)) = (end, published) {
-                if let Ok(implied) = implied_base(end, reported) {
-                    f.notes.push(format!(
-                        "the reported growth implies a base of {} {} for {}, against the published {} — the growth is likely computed on a revised or comparable (可比口径) base",
-                        short(&implied),
-                        base.unit,
-                        base.period,
-                        base.value
-                    ));
-                    f.causes.push(Cause::RevisedBase { implied });
-                }
-            }
+        if claim.kind == ClaimKind::Growth {
+            revised_base(f, reported);
         }
-        if !consistent && claim.kind == ClaimKind::Cagr {
+        if claim.kind == ClaimKind::Cagr {
             if let (Some(end), claim::ClaimPeriod::Span { from, to }) =
                 (f.inputs.first().map(|i| i.interval), claim.period)
             {
@@ -489,16 +560,108 @@ impl Context<'_> {
                 }
             }
         }
-        // A one-sided claim only bounds the value.
-        if consistent && !reported.is_bounded() {
-            f.notes.push(format!(
-                "the claim only bounds the value: {} {unit} (the data give {})",
-                short(&reported),
-                short(&c)
-            ));
-            f.causes.push(Cause::Unbounded);
-        }
     }
+}
+
+/// How far (in percent of the published base) an implied base may lie from the published
+/// one and still be read as a revision. Revisions to a comparable base (可比口径) move a base
+/// by a few percent; a growth rate that needs a base 10% away or more is more likely wrong.
+const REVISION_LIMIT_PERCENT: Decimal = Decimal::TEN;
+
+/// An inconsistent growth rate: the base it implies, how far that is from the published
+/// base, and whether that is plausible as a revision. Called only when no looser reading of
+/// the figure explains the gap.
+fn revised_base(f: &mut Finding, reported: Interval) {
+    let (Some(end), Some(base)) = (
+        f.inputs.first().map(|i| i.interval),
+        f.inputs.get(1).cloned(),
+    ) else {
+        return;
+    };
+    let Ok(implied) = implied_base(end, reported) else {
+        return;
+    };
+    let (Some(at), Some(published)) = (implied.midpoint(), base.interval.midpoint()) else {
+        return;
+    };
+    if published.is_zero() {
+        return;
+    }
+    let Some(off) = (at - published)
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|d| d.checked_div(published))
+    else {
+        return;
+    };
+    let off_text = format!(
+        "{}% {}",
+        crate::round_half_away(off.abs(), 1).normalize(),
+        if off.is_sign_negative() {
+            "below"
+        } else {
+            "above"
+        }
+    );
+    if off.abs() <= REVISION_LIMIT_PERCENT {
+        f.notes.push(format!(
+            "the reported growth implies a base of {} {} for {}, {off_text} the published {} — the growth is likely computed on a revised or comparable (可比口径) base",
+            short(&implied),
+            base.unit,
+            base.period,
+            base.value
+        ));
+        f.causes.push(Cause::RevisedBase {
+            implied,
+            off_percent: off,
+        });
+    } else {
+        f.notes.push(format!(
+            "the reported growth implies a base of {} {} for {}, {off_text} the published {}: too far for a revision of the base",
+            short(&implied),
+            base.unit,
+            base.period,
+            base.value
+        ));
+    }
+}
+
+/// The reading a consistent finding used: the one the claim declares, or the default.
+fn declared_reading(claim: &Claim) -> ReadingUsed {
+    let direction = claim.reported.qualifier().direction();
+    if claim.reading.strict
+        && matches!(
+            direction,
+            QualifierDirection::AtLeast | QualifierDirection::AtMost
+        )
+    {
+        ReadingUsed::Bound
+    } else if claim.reading.rounding == Rounding::Truncate && direction == QualifierDirection::Exact
+    {
+        ReadingUsed::Truncated
+    } else {
+        ReadingUsed::Rounded
+    }
+}
+
+/// The interval the reported figure stands for, in `unit`, under `reading`.
+///
+/// Growth and CAGR figures go through [`reported_percent`], the one place that turns a
+/// reported growth figure into a percent interval.
+fn reported_interval(
+    claim: &Claim,
+    unit: &Unit,
+    reading: &Reading,
+) -> Result<Interval, crate::Error> {
+    match claim.kind {
+        ClaimKind::Growth | ClaimKind::Cagr => reported_percent(&claim.reported, reading),
+        _ => claim.reported.interval_in(unit, reading),
+    }
+}
+
+/// A reported growth figure as a percent interval. (When figures gain multiples, 增长1.2倍,
+/// this becomes `figure.growth_interval(reading)`: percent as is, m times as 100·m.)
+fn reported_percent(figure: &Figure, reading: &Reading) -> Result<Interval, crate::Error> {
+    figure.interval_in(&Unit::percent(), reading)
 }
 
 /// The magnitude of a reported interval, for relative distances.

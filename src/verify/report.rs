@@ -54,8 +54,7 @@ impl FromStr for Format {
 /// ```
 /// use indstat::verify::{verify, Claims, Format};
 /// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
-/// let (ok, bad, unknown) = report.counts();
-/// assert_eq!(ok + bad + unknown, report.findings().len());
+/// assert_eq!(report.counts().total(), report.findings().len());
 /// let json: serde_json::Value = serde_json::from_str(&report.render(Format::Json, false))?;
 /// assert_eq!(json.as_array().unwrap().len(), report.findings().len());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -68,6 +67,7 @@ pub struct Report {
 const GREEN: &str = "\x1b[32m";
 const RED: &str = "\x1b[31m";
 const YELLOW: &str = "\x1b[33m";
+const CYAN: &str = "\x1b[36m";
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
@@ -109,34 +109,57 @@ impl Report {
         self.findings.iter().find(|f| f.id == id)
     }
 
-    /// How many findings are consistent, inconsistent and unverifiable.
+    /// How many findings have each verdict.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(indstat::verify::Report::new(Vec::new()).counts(), (0, 0, 0));
+    /// use indstat::verify::{verify, Claims};
+    /// let counts = indstat::verify::Report::new(Vec::new()).counts();
+    /// assert_eq!((counts.consistent, counts.approximate, counts.invalid), (0, 0, 0));
+    /// let report = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?);
+    /// assert_eq!(report.counts().total(), report.findings().len());
+    /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let n = |v: Verdict| self.findings.iter().filter(|f| f.verdict == v).count();
-        (
-            n(Verdict::Consistent),
-            n(Verdict::Inconsistent),
-            n(Verdict::Unverifiable),
-        )
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for f in &self.findings {
+            let slot = match f.verdict {
+                Verdict::Consistent => &mut counts.consistent,
+                Verdict::Approximate => &mut counts.approximate,
+                Verdict::Inconsistent => &mut counts.inconsistent,
+                Verdict::Unverifiable => &mut counts.unverifiable,
+                Verdict::Invalid => &mut counts.invalid,
+            };
+            *slot += 1;
+        }
+        counts
     }
 
-    /// One line: "48 claims: 30 consistent, 12 inconsistent, 6 unverifiable".
+    /// One line: "49 claims: 29 consistent, 6 approximate, 6 inconsistent, 8 unverifiable",
+    /// with ", 1 invalid" appended when a claim was invalid (`--keep-going`).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(indstat::verify::Report::new(Vec::new()).summary(), "0 claims: 0 consistent, 0 inconsistent, 0 unverifiable");
+    /// assert_eq!(
+    ///     indstat::verify::Report::new(Vec::new()).summary(),
+    ///     "0 claims: 0 consistent, 0 approximate, 0 inconsistent, 0 unverifiable"
+    /// );
     /// ```
     pub fn summary(&self) -> String {
-        let (a, b, c) = self.counts();
+        let c = self.counts();
         let n = self.findings.len();
-        format!(
-            "{n} claim{}: {a} consistent, {b} inconsistent, {c} unverifiable",
-            if n == 1 { "" } else { "s" }
-        )
+        let mut line = format!(
+            "{n} claim{}: {} consistent, {} approximate, {} inconsistent, {} unverifiable",
+            if n == 1 { "" } else { "s" },
+            c.consistent,
+            c.approximate,
+            c.inconsistent,
+            c.unverifiable
+        );
+        if c.invalid > 0 {
+            line.push_str(&format!(", {} invalid", c.invalid));
+        }
+        line
     }
 
     /// The report as text in `format`; `color` adds ANSI colours to the table's verdicts.
@@ -178,9 +201,9 @@ impl Report {
             .iter()
             .map(|f| {
                 [
-                    f.verdict.to_string(),
-                    f.id.clone(),
-                    reported_cell(f),
+                    f.label(),
+                    printable(&f.id),
+                    printable(&reported_cell(f)),
                     computed_cell(f),
                 ]
             })
@@ -192,7 +215,8 @@ impl Report {
         for (f, row) in self.findings.iter().zip(&rows) {
             let code = match f.verdict {
                 Verdict::Consistent => GREEN,
-                Verdict::Inconsistent => RED,
+                Verdict::Approximate => CYAN,
+                Verdict::Inconsistent | Verdict::Invalid => RED,
                 Verdict::Unverifiable => YELLOW,
             };
             // The verdict is padded before it is painted, so colour codes do not skew columns.
@@ -201,8 +225,10 @@ impl Report {
             let rest = line.strip_prefix(verdict.as_str()).unwrap_or(&line);
             let _ = writeln!(out, "{}{rest}", paint(code, &verdict));
             let indent = " ".repeat(columns.width(0) + 2);
-            for note in &f.notes {
-                let _ = writeln!(out, "{indent}{}", paint(DIM, &format!("note: {note}")));
+            // A note of several lines (an invalid claim's problems) keeps the indent.
+            for line in f.notes.iter().flat_map(|n| n.lines()) {
+                let note = format!("note: {}", printable(line));
+                let _ = writeln!(out, "{indent}{}", paint(DIM, &note));
             }
         }
         let _ = writeln!(out, "\n{}", self.summary());
@@ -210,7 +236,7 @@ impl Report {
     }
 
     fn markdown(&self) -> String {
-        let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let esc = |s: &str| printable(&s.replace('|', "\\|").replace('\n', " "));
         let mut out = String::from(
             "| claim | verdict | reported | computed from data | distance | note |\n|---|---|---|---|---|---|\n",
         );
@@ -223,7 +249,7 @@ impl Report {
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
                 esc(&f.id),
-                f.verdict,
+                f.label(),
                 esc(&reported_cell(f)),
                 esc(&computed_cell(f)),
                 distance,
@@ -233,6 +259,58 @@ impl Report {
         let _ = writeln!(out, "\n{}", self.summary());
         out
     }
+}
+
+/// How many findings of a report have each verdict.
+///
+/// # Example
+/// ```
+/// use indstat::verify::{verify, Claims};
+/// let c = verify(&indstat::Dataset::bundled()?, &Claims::bundled()?).counts();
+/// assert_eq!(c.total(), c.consistent + c.approximate + c.inconsistent + c.unverifiable + c.invalid);
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Findings whose default (or declared) reading meets the data.
+    pub consistent: usize,
+    /// Findings that meet the data only under a looser reading.
+    pub approximate: usize,
+    /// Findings that meet the data under no reading.
+    pub inconsistent: usize,
+    /// Findings that could not be evaluated.
+    pub unverifiable: usize,
+    /// Claims-file entries that could not be read (`--keep-going`).
+    pub invalid: usize,
+}
+
+impl Counts {
+    /// All findings counted.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(indstat::verify::Counts::default().total(), 0);
+    /// ```
+    pub fn total(&self) -> usize {
+        self.consistent + self.approximate + self.inconsistent + self.unverifiable + self.invalid
+    }
+}
+
+/// `text` with control characters (escape sequences, carriage returns, line breaks) written
+/// as escapes: ids, figures and notes come from files, and must not drive the terminal.
+fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn unit_suffix(f: &Finding) -> String {
@@ -250,5 +328,24 @@ fn computed_cell(f: &Finding) -> String {
     match &f.computed {
         Some(c) => format!("{}{}", short(c), unit_suffix(f)),
         None => "—".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::Claims;
+
+    #[test]
+    fn control_characters_from_claims_files_are_escaped_in_tables() {
+        // An id with an escape sequence and a carriage return; a figure that cannot be read.
+        let text = "[[claim]]\nid = \"a\\u001b[31mb\\rc\"\nkind = \"level\"\nseries = \"gdp\"\nperiod = \"2022\"\nreported = \"1\\u001b\"\n";
+        let claims = Claims::parse_keep_going(text, "c.toml").unwrap();
+        let report = crate::verify::verify(&crate::Dataset::default(), &claims);
+        for format in [Format::Table, Format::Markdown] {
+            let out = report.render(format, false);
+            assert!(!out.contains('\x1b') && !out.contains('\r'), "{out:?}");
+            assert!(out.contains("a\\u{1b}[31mb\\rc"), "{out}");
+        }
     }
 }
