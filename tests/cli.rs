@@ -716,3 +716,41 @@ mod interop_files {
         );
     }
 }
+
+/// `--color always` colours the table even into a pipe, `never` and the default `auto` do not,
+/// and `auto` honours NO_COLOR; JSON is never coloured. (Before `--color`, colour could not be
+/// asked for at all when piping, e.g. into `less -R`.)
+#[test]
+fn color_is_chosen_with_the_color_flag() {
+    let run = |args: &[&str], no_color: bool| {
+        let mut cmd = indstat();
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let out = cmd
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let always = run(&["verify", "--color", "always"], false);
+    assert!(always.contains("\x1b["), "no colour with --color always");
+    // The verdict column is painted, and a painted line still holds the claim id.
+    assert!(
+        always
+            .lines()
+            .any(|l| l.starts_with("\x1b[") && l.contains("smes-2022"))
+    );
+    assert!(!run(&["verify", "--color", "never"], false).contains('\x1b'));
+    assert!(!run(&["verify"], false).contains('\x1b'));
+    assert!(!run(&["verify", "--color", "auto"], true).contains('\x1b'));
+    assert!(!run(&["verify", "--format", "json", "--color", "always"], false).contains('\x1b'));
+    let bad = indstat()
+        .args(["verify", "--color", "sometimes"])
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&bad.get_output().stderr).contains("sometimes"));
+}

@@ -4,7 +4,7 @@
 //! reference data. Exit status: 0 when the run completes (whatever the verdicts), 2 on bad
 //! input or usage, with the message on stderr.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,9 +22,29 @@ use indstat::{Dataset, Error, Series, Transform};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Colour in the table report: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
 }
 
-#[derive(Subcommand)]
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    fn choice(self) -> anstream::ColorChoice {
+        match self {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        }
+    }
+}
+
+#[derive(Clone, Subcommand)]
 enum Command {
     /// Verify a claims file against data and print a report.
     Verify {
@@ -110,7 +130,7 @@ enum SeriesFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let command = cli.command.unwrap_or(Command::Verify {
+    let command = cli.command.clone().unwrap_or(Command::Verify {
         data: Vec::new(),
         claims: None,
         format: ReportFormat::Table,
@@ -132,7 +152,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut stdout = std::io::stdout().lock();
+    // The report is written with colour; the stream strips it unless `--color` (or, for
+    // `auto`, a terminal without NO_COLOR) asks for it.
+    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), cli.color.choice());
     match stdout
         .write_all(output.as_bytes())
         .and_then(|()| stdout.flush())
@@ -183,10 +205,7 @@ fn verify_command(
             return Ok((page, !claims.invalid().is_empty()));
         }
     };
-    let color = matches!(format, Format::Table)
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
-    Ok((report.render(format, color), !claims.invalid().is_empty()))
+    Ok((report.render(format, true), !claims.invalid().is_empty()))
 }
 
 fn run(command: Command) -> Result<String, Error> {

@@ -3,6 +3,8 @@
 use std::fmt::Write as _;
 use std::str::FromStr;
 
+use anstyle::{AnsiColor, Style};
+
 use crate::error::{Error, Result};
 use crate::table::Columns;
 use crate::verify::finding::{Finding, Verdict};
@@ -64,13 +66,12 @@ pub struct Report {
     findings: Vec<Finding>,
 }
 
-const GREEN: &str = "\x1b[32m";
-const RED: &str = "\x1b[31m";
-const YELLOW: &str = "\x1b[33m";
-const CYAN: &str = "\x1b[36m";
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
-const RESET: &str = "\x1b[0m";
+const GREEN: Style = AnsiColor::Green.on_default();
+const RED: Style = AnsiColor::Red.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const CYAN: Style = AnsiColor::Cyan.on_default();
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
 
 impl Report {
     /// A report of these findings.
@@ -189,9 +190,9 @@ impl Report {
     }
 
     fn table(&self, color: bool) -> String {
-        let paint = |code: &str, text: &str| {
+        let paint = |style: Style, text: &str| {
             if color {
-                format!("{code}{text}{RESET}")
+                format!("{style}{text}{style:#}")
             } else {
                 text.to_string()
             }
