@@ -944,7 +944,28 @@ fn parse_dimension(text: &str) -> std::result::Result<(Dimension, u32), String> 
             text.trim()
         ));
     }
-    Ok((Dimension::Count(singularize(&lower)), 0))
+    let scale_words = [
+        "thousand", "million", "billion", "trillion", "hundred", "k", "mn", "mln", "bn", "tn",
+    ];
+    if lower
+        .split(' ')
+        .any(|w| scale_words.contains(&singularize(w).as_str()))
+    {
+        return Err(format!(
+            "`{}` holds a scale word where the unit should be: write one scale, then the unit",
+            text.trim()
+        ));
+    }
+    let noun = singularize(&lower);
+    // The unit prints the plural: a noun whose plural does not read back to it ("s" → "ss")
+    // would print as another unit.
+    if singularize(&pluralize(&noun)) != noun {
+        return Err(format!(
+            "`{}` cannot be told apart from its plural: name the thing counted in full",
+            text.trim()
+        ));
+    }
+    Ok((Dimension::Count(noun), 0))
 }
 
 /// Nouns whose singular ends in a single `s`: their plural adds `es` ("bus" → "buses").

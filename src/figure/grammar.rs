@@ -655,6 +655,9 @@ fn noun_unit(t: &str) -> std::result::Result<Option<(Unit, usize)>, String> {
         len = t.len() - rest.len() + offset + word.len();
         rest = &t[len..];
     }
+    if len == 0 {
+        return Ok(None);
+    }
     let words = &t[..len];
     match words.parse::<Unit>() {
         Ok(unit) => Ok(Some((unit, len))),
