@@ -5,6 +5,12 @@
 //! thing, percent, percentage points, a physical unit, a pure number) times a [`Scale`] (a power
 //! of ten, 万 and 亿 included). Conversion between scales of one dimension is exact in `Decimal`;
 //! across dimensions it is an [`Error`] naming both units.
+//!
+//! Chinese units with a built-in prefix are units: 千瓦时 is a kilowatt-hour, 千瓦 a thousand
+//! watts, 千克 a kilogram, so 亿千瓦时 is 1e8 kWh. Measure words (量词: 户, 家, 个, 台, 座, 项,
+//! 件, 套) count whatever they are compared with, while named nouns stay strict (vehicles are
+//! not base stations). A multiple (倍, `times`) is [`Dimension::Times`]; it compares with a pure
+//! number.
 
 use std::fmt;
 use std::str::FromStr;
@@ -292,6 +298,16 @@ const GENERIC_COUNT: &str = "unit";
 /// Chinese measure words (量词) that count whatever they are compared with: 12.5万户 may be
 /// enterprises, subscribers or households, so a count in 户 takes the noun of the series.
 /// (辆 counts only vehicles and 个基站 names base stations: those stay named nouns.)
+///
+/// # Example
+/// ```
+/// use indstat::Unit;
+/// assert!(indstat::unit::MEASURE_WORDS.contains(&"户"));
+/// let households: Unit = "万户".parse()?;
+/// assert!(households.is_compatible(&"10 thousand enterprises".parse()?));
+/// assert!(!"万辆".parse::<Unit>()?.is_compatible(&"base stations".parse()?));
+/// # Ok::<(), indstat::Error>(())
+/// ```
 pub const MEASURE_WORDS: &[&str] = &["户", "家", "个", "台", "座", "项", "件", "套", "只", "部"];
 
 fn is_measure_word(noun: &str) -> bool {
@@ -304,8 +320,9 @@ fn counts_anything(noun: &str) -> bool {
 }
 
 impl Dimension {
-    /// Whether values of the two dimensions can be compared and converted: equal dimensions,
-    /// or a count of `unit`s against any count.
+    /// Whether values of the two dimensions can be compared and converted: equal dimensions;
+    /// a count of `unit`s or in a measure word ([`MEASURE_WORDS`]: 户, 家, 个, …) against any
+    /// count; a multiple ([`Dimension::Times`], 2.2倍) against a pure number (a ratio of 2.2).
     ///
     /// # Example
     /// ```
@@ -313,9 +330,13 @@ impl Dimension {
     /// let vehicles = Dimension::Count("vehicle".into());
     /// assert!(vehicles.is_compatible(&Dimension::Count("unit".into())));
     /// assert!(!vehicles.is_compatible(&Dimension::Count("enterprise".into())));
+    /// let households = Dimension::Count("户".into());
+    /// assert!(households.is_compatible(&Dimension::Count("enterprise".into())));
+    /// assert!(Dimension::Times.is_compatible(&Dimension::Number));
     /// ```
     pub fn is_compatible(&self, other: &Dimension) -> bool {
         match (self, other) {
+            (Dimension::Times, Dimension::Number) | (Dimension::Number, Dimension::Times) => true,
             (Dimension::Count(a), Dimension::Count(b)) => {
                 a == b || counts_anything(a) || counts_anything(b)
             }
@@ -593,9 +614,12 @@ impl FromStr for Unit {
     type Err = Error;
 
     /// Parses `[scale] dimension` in English or Chinese: `100 million yuan`, `亿元`,
-    /// `trillion yuan`, `10 thousand vehicles`, `万辆`, `万户`, `million base stations`, `%`,
-    /// `percent`, `pp`, `percentage points`, `tonnes`, `万吨`, `number`; a scale alone
-    /// (`million`, `亿`) is a pure number at that scale.
+    /// `trillion yuan`, `U.S. dollars`, `美元`, `10 thousand vehicles`, `万辆`, `万户`,
+    /// `million base stations`, `%`, `percent`, `pp`, `percentage points`, `tonnes`, `万吨`,
+    /// `千瓦时` (kWh), `亿千瓦时`, `千瓦` (1e3 watts), `万千瓦`, `千克`, `times`, `倍`, `number`;
+    /// a scale alone (`million`, `亿`) is a pure number at that scale. Units with a built-in
+    /// prefix are units, not scales (`千瓦时` is not "thousand 瓦时"); an unknown Chinese word
+    /// is an error naming it; an English noun is a count of it.
     fn from_str(input: &str) -> Result<Unit> {
         let (scale, rest) = split_scale(input)?;
         let rest = rest.trim();

@@ -471,6 +471,20 @@ fn multiples_state_growth_in_percent() {
     assert!("1.2万倍".parse::<Figure>().is_err());
 }
 
+#[test]
+fn a_multiple_compares_with_a_ratio() {
+    // "是…的2.2倍": a ratio of 2.2, written to one decimal → [2.15, 2.25) against a pure number.
+    let i = fig("2.2倍")
+        .interval_in(&Unit::number(), &Reading::default())
+        .unwrap();
+    assert_holds(&i, &["2.15", "2.2"], &["2.25", "2.14"], "2.2倍 as a ratio");
+    assert!(
+        fig("2.2 times")
+            .interval_in(&Unit::percent(), &Reading::default())
+            .is_err()
+    );
+}
+
 // --- Currencies and measure words --------------------------------------------------------------
 
 #[test]
