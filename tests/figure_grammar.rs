@@ -239,6 +239,22 @@ fn ordinals_are_not_quantities() {
     }
 }
 
+#[test]
+fn chinese_percent_and_names_glued_to_numbers() {
+    assert_eq!(fig("百分之五"), fig("5%"));
+    assert_eq!(fig("百分之12.5"), fig("12.5%"));
+    assert_eq!(fig("增长百分之五"), fig("5%"));
+    // "5G", "4K" are names, not 5 of something called G.
+    for name in ["5G", "4K", "3D printers"] {
+        let e = parse_error(name);
+        assert!(e.contains("name"), "{name}: {e}");
+    }
+    assert!(Figure::parse_prefix("5G基站").is_err());
+    // Letters that are a scale or a unit still read when glued: 6.5bn, 5kg, 3kW.
+    assert_eq!(amount(&fig("6.5bn")), d("6.5") * pow10(9));
+    assert_eq!(fig("5kg"), fig("5 kilograms"));
+}
+
 // --- Issue 12 §1: qualifiers -----------------------------------------------------------------
 
 #[test]

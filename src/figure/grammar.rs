@@ -411,6 +411,14 @@ fn single(
             currency = Some(c);
             pos = skip_ws(t, pos + len);
         }
+        // 百分之五: the Chinese way to write 5%.
+        let mut percent_first = false;
+        if currency.is_none() {
+            if let Some(rest) = t[pos..].strip_prefix("百分之") {
+                percent_first = true;
+                pos = t.len() - rest.len();
+            }
+        }
         let numeral = numeral::read(&t[pos..])?;
         let number_start = pos;
         let (v, exp, more, implied) = match numeral {
@@ -448,13 +456,36 @@ fn single(
             qualifier = merge(qualifier, Qualifier::MoreThan)?;
         }
         check_number_end(&t[number_start..pos], &t[pos..])?;
+        if percent_first {
+            if implied || scale_exp != 0 {
+                return Err(format!(
+                    "`{}`: 百分之 takes a plain number (百分之五, 百分之12.5)",
+                    t[start..pos].trim()
+                ));
+            }
+            dimension = Some(Dimension::Percent);
+        }
         // "5200余家", "10多个": the marker after a number without a scale.
         if let Some((_, len)) = longest_word(&t[pos..], &[("多", ()), ("余", ())]) {
             qualifier = merge(qualifier, Qualifier::MoreThan)?;
             pos += len;
         }
         end = pos;
-        if scale_exp == 0 {
+        if dimension.is_none() && t[pos..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let glued_unit =
+                english_scale(&t[pos..]).is_some() || unit_word_prefix(&t[pos..]).is_some();
+            if !glued_unit {
+                let word: String = t[pos..]
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                return Err(format!(
+                    "`{}{word}` is a name (a number glued to letters, as in 5G or 4K), not a quantity",
+                    &t[number_start..pos]
+                ));
+            }
+        }
+        if scale_exp == 0 && dimension.is_none() {
             let p = skip_ws(t, pos);
             if let Some((e, len)) = english_scale(&t[p..]) {
                 scale_exp = e;
@@ -462,7 +493,7 @@ fn single(
             }
         }
         let p = skip_ws(t, end);
-        let known = unit_word_prefix(&t[p..]);
+        let known = unit_word_prefix(&t[p..]).filter(|_| dimension.is_none());
         // In a whole figure a known Chinese unit followed by more Chinese is a longer word
         // ("瓦时" is not 瓦 and 时): read the whole word, so that an unknown one is named.
         let longer_word = known.as_ref().is_some_and(|&(_, _, len)| {
@@ -475,7 +506,7 @@ fn single(
             dimension = Some(d);
             scale_exp += extra;
             end = p + len;
-        } else if mode == Mode::Whole {
+        } else if mode == Mode::Whole && dimension.is_none() {
             if let Some((unit, len)) = noun_unit(&t[p..])? {
                 dimension = Some(unit.dimension().clone());
                 scale_exp += unit.scale().exponent();
