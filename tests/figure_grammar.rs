@@ -643,3 +643,20 @@ fn prefix_reads_the_figure_at_the_start_of_a_text() {
     assert!(Figure::parse_prefix("the 14th five-year plan").is_err());
     assert!(Figure::parse_prefix("14th five-year plan").is_err());
 }
+
+#[test]
+fn prefix_scans_a_long_transcript_position_by_position() {
+    // 20,000 statements in one paragraph: every figure found, each exactly as long as written.
+    let statement = "产量增长5.5%，达到705.8万辆；";
+    let text = statement.repeat(20_000);
+    let mut found = 0;
+    for (at, c) in text.char_indices() {
+        if c == '增' || c == '7' {
+            let (_, len) = Figure::parse_prefix(&text[at..]).unwrap();
+            let written = &text[at..at + len];
+            assert!(written == "增长5.5%" || written == "705.8万辆", "{written}");
+            found += 1;
+        }
+    }
+    assert_eq!(found, 40_000);
+}

@@ -40,11 +40,31 @@ pub(super) fn parse_whole(input: &str) -> Result<Figure> {
 /// Parses the longest figure at the start of `input` (after leading whitespace); returns it and
 /// the number of bytes of `input` it covers.
 pub(super) fn parse_prefix(input: &str) -> Result<(Figure, usize)> {
+    // A figure ends within its sentence: reading only that far keeps a scan over every
+    // position of a transcript linear in its length.
+    let window = input
+        .char_indices()
+        .take(PREFIX_WINDOW_CHARS)
+        .find(|&(_, c)| matches!(c, '\n' | '\r' | '。' | '；' | '！' | '？'))
+        .map_or_else(
+            || {
+                input
+                    .char_indices()
+                    .nth(PREFIX_WINDOW_CHARS)
+                    .map_or(input.len(), |(i, _)| i)
+            },
+            |(i, _)| i,
+        );
+    let input = &input[..window];
     let norm = Normalized::new(input);
     let (figure, end) =
         scan(&norm.text, Mode::Prefix).map_err(|reason| Error::parse("figure", input, reason))?;
     Ok((figure, norm.original_offset(end)))
 }
+
+/// How far [`parse_prefix`] reads at most: a figure is shorter than this, and stops at a line
+/// break or the end of a Chinese sentence (。；！？).
+pub(super) const PREFIX_WINDOW_CHARS: usize = 200;
 
 /// The input with full-width forms (U+FF01–U+FF5E: digits, signs, ％, ，, ．, ～) and the
 /// ideographic space replaced by their NFKC equivalents, and the minus sign by `-`, keeping a

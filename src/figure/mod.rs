@@ -415,7 +415,10 @@ impl Figure {
     /// words), never an English count noun, so "7.05 million vehicles were made" gives
     /// `7.05 million` (a figure with only a scale takes the dimension of what it is compared
     /// with). A range whose second end does not parse, or does not match the first ("rose 5% to
-    /// 10.2 trillion yuan"), is not a range: the first figure is returned alone.
+    /// 10.2 trillion yuan"), is not a range: the first figure is returned alone. A figure does
+    /// not run past a line break or the end of a Chinese sentence (。；！？), and is read from at
+    /// most the first 200 characters, so calling this at every position of a transcript stays
+    /// linear in its length.
     ///
     /// # Errors
     /// [`ErrorKind::Parse`](crate::ErrorKind::Parse) when no figure starts at `text`, or when one
