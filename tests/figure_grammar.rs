@@ -160,6 +160,15 @@ fn kilo_units_are_physical_units() {
         &Dimension::Physical(Physical::Kilogram)
     );
     assert_eq!(unit("公斤"), unit("kg"));
+    // 1 TWh = 10^9 kWh = 10 亿千瓦时; 1 GWh = 10^6 kWh.
+    assert_eq!(
+        unit("TWh")
+            .convert(Decimal::ONE, &unit("亿千瓦时"))
+            .unwrap(),
+        Decimal::TEN
+    );
+    assert_eq!(unit("GWh"), unit("million kWh"));
+    assert_eq!(fig("0.2 percentage-point"), fig("0.2 percentage points"));
     assert_eq!(unit("吨"), unit("tonnes"));
     assert_eq!(unit("万吨"), unit("10 thousand tonnes"));
     // A figure: 5亿千瓦时 is 5 × 1e8 kWh.
