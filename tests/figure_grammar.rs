@@ -336,6 +336,9 @@ fn chinese_qualifiers_after_the_number() {
     assert_eq!(amount(&fig("700多万")), Decimal::from(7_000_000));
     assert_eq!(fig("10余家").qualifier(), Qualifier::MoreThan);
     assert_eq!(fig("5%以上").qualifier(), Qualifier::MoreThan);
+    // After a bare number or scale too: 5万以上 is more than 5万, 5左右 about 5.
+    assert_eq!(fig("5万以上"), fig("more than 5万"));
+    assert_eq!(fig("5左右"), fig("about 5"));
     // 左右 and 上下: about.
     assert_eq!(
         fig("5%左右").qualifier().direction(),

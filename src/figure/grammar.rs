@@ -684,6 +684,10 @@ fn noun_unit(t: &str) -> std::result::Result<Option<(Unit, usize)>, String> {
             .char_indices()
             .find(|&(i, c)| !is_cjk(c) || longest_word(&t[i..], TRAILING_WORDS).is_some())
             .map_or(t.len(), |(i, _)| i);
+        if len == 0 {
+            // A trailing qualifier ("5万以上"), read by the caller.
+            return Ok(None);
+        }
         let word = &t[..len];
         return match word.parse::<Unit>() {
             Ok(unit) => Ok(Some((unit, len))),
