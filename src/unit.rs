@@ -308,7 +308,9 @@ const GENERIC_COUNT: &str = "unit";
 /// assert!(!"万辆".parse::<Unit>()?.is_compatible(&"base stations".parse()?));
 /// # Ok::<(), indstat::Error>(())
 /// ```
-pub const MEASURE_WORDS: &[&str] = &["户", "家", "个", "台", "座", "项", "件", "套", "只", "部"];
+pub const MEASURE_WORDS: &[&str] = &[
+    "户", "家", "个", "台", "座", "项", "件", "套", "只", "部", "块", "片", "条", "张", "枚",
+];
 
 fn is_measure_word(noun: &str) -> bool {
     MEASURE_WORDS.contains(&noun)
@@ -906,6 +908,11 @@ const UNIT_WORDS: &[(&str, UnitWord)] = {
         ("套", W::MeasureWord("套")),
         ("只", W::MeasureWord("只")),
         ("部", W::MeasureWord("部")),
+        ("块", W::MeasureWord("块")),
+        ("片", W::MeasureWord("片")),
+        ("条", W::MeasureWord("条")),
+        ("张", W::MeasureWord("张")),
+        ("枚", W::MeasureWord("枚")),
     ]
 };
 

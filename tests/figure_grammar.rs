@@ -264,6 +264,21 @@ fn chinese_percent_and_names_glued_to_numbers() {
     assert_eq!(fig("5kg"), fig("5 kilograms"));
 }
 
+#[test]
+fn dates_and_spans_of_time_are_not_quantities() {
+    for written in ["2022年", "五年", "3个月", "一季度", "10日"] {
+        let e = parse_error(written);
+        assert!(e.contains("span of time"), "{written}: {e}");
+        assert!(Figure::parse_prefix(written).is_err(), "{written}");
+    }
+    // "近五年年均增长10%以上": 近五年 is a span of time, the growth is the figure.
+    let text = "近五年年均增长10%以上";
+    assert!(Figure::parse_prefix(text).is_err());
+    let at = text.find("增长").unwrap();
+    let (f, len) = Figure::parse_prefix(&text[at..]).unwrap();
+    assert_eq!((f, len), (fig("more than 10%"), text.len() - at));
+}
+
 // --- Issue 12 §1: qualifiers -----------------------------------------------------------------
 
 #[test]
@@ -561,7 +576,7 @@ fn measure_words_count_what_the_series_counts() {
         .interval_in(&subscribers, &Reading::default())
         .unwrap();
     assert!(j.contains(d("300")), "{j}");
-    for word in ["家", "个", "台", "座", "项", "件"] {
+    for word in ["家", "个", "台", "座", "项", "件", "块", "套"] {
         let f = fig(&format!("5{word}"));
         assert!(
             f.interval_in(&enterprises, &Reading::default()).is_ok(),

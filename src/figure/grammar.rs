@@ -57,8 +57,9 @@ pub(super) fn parse_prefix(input: &str) -> Result<(Figure, usize)> {
         );
     let input = &input[..window];
     let norm = Normalized::new(input);
-    let (figure, end) =
-        scan(&norm.text, Mode::Prefix).map_err(|reason| Error::parse("figure", input, reason))?;
+    // The error names the start of the text, not the whole sentence after it.
+    let (figure, end) = scan(&norm.text, Mode::Prefix)
+        .map_err(|reason| Error::parse("figure", excerpt(input.trim_start()), reason))?;
     Ok((figure, norm.original_offset(end)))
 }
 
@@ -247,6 +248,21 @@ const ENGLISH_SCALES: &[(&str, u32)] = &[
     ("trillion", 12),
     ("trillions", 12),
     ("tn", 12),
+];
+
+/// Chinese words of time after a number: `2022年`, `五年`, `3个月`, `10日`, `一季度`.
+const TIME_WORDS: &[(&str, &str)] = &[
+    ("年", "年"),
+    ("月", "月"),
+    ("个月", "个月"),
+    ("日", "日"),
+    ("号", "号"),
+    ("天", "天"),
+    ("周", "周"),
+    ("季度", "季度"),
+    ("个季度", "个季度"),
+    ("小时", "小时"),
+    ("周年", "周年"),
 ];
 
 /// Words that end a count noun in a whole figure (`10 thousand racks to 20 thousand racks`).
@@ -512,7 +528,16 @@ fn single(
                 end = p + len;
             }
         }
+        // "2022年", "五年", "3个月": a date or a span of time, which no indicator counts.
         let p = skip_ws(t, end);
+        if dimension.is_none() {
+            if let Some((word, len)) = longest_word(&t[p..], TIME_WORDS) {
+                return Err(format!(
+                    "`{}` is a date or a span of time ({word}), not a quantity",
+                    t[number_start..p + len].trim()
+                ));
+            }
+        }
         let known = unit_word_prefix(&t[p..]).filter(|_| dimension.is_none());
         // In a whole figure a known Chinese unit followed by more Chinese is a longer word
         // ("瓦时" is not 瓦 and 时): read the whole word, so that an unknown one is named.

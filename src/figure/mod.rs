@@ -26,8 +26,8 @@
 //!   qualifier a scale alone stands for 1 of it: `破万亿`, `突破万亿元`, `超亿辆`, "over a
 //!   million". Full-width digits and signs (`１２３`, `％`, `，`) read as their NFKC forms;
 //!   `百分之五` is 5%. Scientific notation (`1.2e3`), ordinals (`14th`, `第14`) and numbers
-//!   glued to letters that are neither a scale nor a unit (`5G`, `4K`: names) are refused with
-//!   a reason;
+//!   glued to letters that are neither a scale nor a unit (`5G`, `4K`: names) and numbers of
+//!   time (`2022年`, `五年`, `3个月`: a date or a span) are refused with a reason;
 //! - *currency* is a symbol or code before the number: `US$`, `$` (US dollars), `HK$`, `€`, `£`,
 //!   `¥` (yuan), `RMB`, `CNY`, `USD`, `EUR`;
 //! - *scale* and *unit* follow [`Unit`]'s grammar (`million`, `万`, `亿元`, `trillion yuan`,
