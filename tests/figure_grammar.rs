@@ -526,6 +526,8 @@ fn a_multiple_compares_with_a_ratio() {
             .interval_in(&Unit::percent(), &Reading::default())
             .is_err()
     );
+    assert_eq!(fig("2.2 times that of"), fig("2.2倍"));
+    assert_eq!(fig("1.5 times as much as"), fig("1.5 times"));
 }
 
 // --- Currencies and measure words --------------------------------------------------------------

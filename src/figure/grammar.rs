@@ -265,6 +265,17 @@ const TIME_WORDS: &[(&str, &str)] = &[
     ("周年", "周年"),
 ];
 
+/// Words after a multiple that make it a ratio to what follows: "2.2 times that of".
+const RATIO_WORDS: &[(&str, ())] = &[
+    ("that of", ()),
+    ("those of", ()),
+    ("as much as", ()),
+    ("as many as", ()),
+    ("as large as", ()),
+    ("as high as", ()),
+    ("the level of", ()),
+];
+
 /// Words that end a count noun in a whole figure (`10 thousand racks to 20 thousand racks`).
 const NOUN_STOPS: &[&str] = &["to", "and", "mark"];
 
@@ -571,6 +582,13 @@ fn single(
                     ));
                 }
             }
+        }
+    }
+    // "2.2 times that of": a ratio to what follows, which is the caller's to name.
+    if dimension == Some(Dimension::Times) {
+        let p = skip_ws(t, end);
+        if let Some((_, len)) = longest_word(&t[p..], RATIO_WORDS) {
+            end = p + len;
         }
     }
     // Trailing words: "5%左右", "1万亿元以上", "the 40 trillion yuan mark".

@@ -34,6 +34,8 @@
 //!   `%`, `percentage points`, `U.S. dollars`, `美元`, `千瓦时`, `亿千瓦时`, `万千瓦`, `倍`,
 //!   `times`); a figure with only a scale takes the dimension of what it is compared with.
 //!   Measure words (户, 家, 个, 台, 座, 项, 件, 套) count whatever the series counts;
+//! - a multiple may be followed by `that of`, `as much as`, `as many as`: "2.2 times that of"
+//!   is the multiple 2.2 (a ratio, compared with a pure number);
 //! - *word-multiple* is `doubled` (1.0 times), `tripled` (2.0), `quadrupled` (3.0), 翻一番
 //!   (1.0), 翻两番 (×4: 3.0), 翻三番 (7.0): the growth multiple, see
 //!   [`Figure::growth_interval`];
