@@ -447,6 +447,14 @@ fn ranges_are_the_hull_of_both_ends() {
         assert_eq!(f.shape(), Shape::Range { to: d("20") }, "{written}");
         assert_eq!(f.dimension(), Some(&Dimension::Percent), "{written}");
     }
+    // "about" widens both ends: 10 ± max(0.5, 5% of 10) = [9.5, 10.5], 20 ± 1 = [19, 21].
+    let about = fig("about 10% to 20%");
+    assert_eq!(
+        about.interval().unwrap(),
+        Interval::closed(d("9.5"), d("21")).unwrap()
+    );
+    assert_eq!(fig("around 10-20%").qualifier(), Qualifier::Around);
+    assert!(parse_error("more than 10% to 20%").contains("range"));
     // Ends in other units are refused, naming both.
     let e = parse_error("10% to 20 yuan");
     assert!(e.contains("10%") && e.contains("20 yuan"), "{e}");
@@ -621,6 +629,9 @@ fn every_form_round_trips_through_display() {
         "10% to 20%",
         "10-20万辆",
         "between 10% and 20%",
+        "about 10% to 20%",
+        "2.2 times that of",
+        "百分之五",
         "double-digit",
         "两位数下降",
         "single-digit growth",

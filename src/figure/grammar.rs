@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::unit::{Currency, Dimension, Scale, Unit, is_cjk, unit_word_prefix};
 
 use super::numeral;
-use super::qualifier::{Qualifier, TRAILING_WORDS, longest_word};
+use super::qualifier::{Qualifier, QualifierDirection, TRAILING_WORDS, longest_word};
 use super::{Figure, Shape};
 
 /// Whether the whole text must be a figure, or only its start.
@@ -341,8 +341,12 @@ fn scan(t: &str, mode: Mode) -> std::result::Result<(Figure, usize), String> {
 
 /// The two ends of a range in one figure; the first end may leave its unit to the second.
 fn join(first: Figure, second: Figure) -> std::result::Result<Figure, String> {
-    if first.qualifier != Qualifier::Plain || second.qualifier != Qualifier::Plain {
-        return Err("a range takes no qualifier".into());
+    // "about 10-20%" widens both ends; "more than 10-20%" says nothing a range does not.
+    let about = first.qualifier.direction() == QualifierDirection::Approximate;
+    if (first.qualifier != Qualifier::Plain && !about) || second.qualifier != Qualifier::Plain {
+        return Err(
+            "a range takes no qualifier but one of \"about\" before it (about 10% to 20%)".into(),
+        );
     }
     let (scale, dimension) = match (&first.dimension, first.scale) {
         (None, Scale::ONE) => (second.scale, second.dimension.clone()),
@@ -358,7 +362,7 @@ fn join(first: Figure, second: Figure) -> std::result::Result<Figure, String> {
     };
     Ok(Figure {
         value: first.value,
-        qualifier: Qualifier::Plain,
+        qualifier: first.qualifier,
         scale,
         dimension,
         shape: Shape::Range { to: second.value },

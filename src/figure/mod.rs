@@ -41,7 +41,7 @@
 //!   [`Figure::growth_interval`];
 //! - a *range* (`10% to 20%`, `between 10% and 20%`, `10%-20%`, `10-20%`, `10%~20%`,
 //!   `10%至20%`) reads as the hull of both ends; the first end may leave its unit to the second;
-//!   a range takes no qualifier;
+//!   a range takes no qualifier but "about" (and its kin), which widens both ends;
 //! - a *band* is `single-digit` [0, 10), `double-digit` / `两位数` [10, 100) or `triple-digit`
 //!   [100, 1000) percent, optionally followed by `growth`/增长; after a word of decline
 //!   (`decline`, `fell by`, 下降) it is negated: "double-digit decline" is (−100, −10].
@@ -279,7 +279,7 @@ impl Figure {
     ///   strictly (−∞, v) ((−∞, v] for up to);
     /// - about / approximately / around: [v − t, v + t] with t = max(u/2, tolerance);
     /// - for v < 0 the one-sided rules are mirrored: qualifiers speak of magnitude;
-    /// - a range: the hull of both ends' plain intervals; a digit band: double-digit
+    /// - a range: the hull of both ends' intervals (plain, or "about"); a digit band: double-digit
     ///   [10, 100), single-digit [0, 10), triple-digit [100, 1000), negated for a decline.
     ///
     /// # Errors
@@ -335,7 +335,7 @@ impl Figure {
                         v,
                         -(v.scale() as i32),
                         significant_exponent(v),
-                        Qualifier::Plain,
+                        self.qualifier,
                         reading,
                     )
                 };
@@ -545,6 +545,9 @@ impl fmt::Display for Figure {
                 write!(f, "{band} {way}")
             }
             Shape::Range { to } => {
+                if self.qualifier != Qualifier::Plain {
+                    write!(f, "{} ", self.qualifier)?;
+                }
                 self.write_amount(f, self.value)?;
                 f.write_str(" to ")?;
                 self.write_amount(f, to)
