@@ -586,6 +586,17 @@ fn measure_words_count_what_the_series_counts() {
         .interval_in(&subscribers, &Reading::default())
         .unwrap();
     assert!(j.contains(d("300")), "{j}");
+    // And the other way: "300 million users" against a series counted in 亿户: 300 × 10^6 =
+    // 3 × 10^8, so [299.5, 300.5) million is [2.995, 3.005) 亿.
+    let k = fig("300 million users")
+        .interval_in(&unit("亿户"), &Reading::default())
+        .unwrap();
+    assert_holds(
+        &k,
+        &["2.995", "3"],
+        &["3.005", "2.99"],
+        "300 million users in 亿户",
+    );
     for word in ["家", "个", "台", "座", "项", "件", "块", "套"] {
         let f = fig(&format!("5{word}"));
         assert!(
