@@ -169,6 +169,7 @@ fn kilo_units_are_physical_units() {
     );
     assert_eq!(unit("GWh"), unit("million kWh"));
     assert_eq!(fig("0.2 percentage-point"), fig("0.2 percentage points"));
+    assert_eq!(fig("3.9亿千瓦").to_string(), "3.9亿 kilowatts");
     assert_eq!(unit("吨"), unit("tonnes"));
     assert_eq!(unit("万吨"), unit("10 thousand tonnes"));
     // A figure: 5亿千瓦时 is 5 × 1e8 kWh.
@@ -627,6 +628,9 @@ fn every_form_round_trips_through_display() {
         "0.0%",
         "5亿千瓦时",
         "3万千瓦",
+        "3.9亿千瓦左右",
+        "50 megawatts",
+        "5 watts",
         "5千克",
         "１２％",
         "12亿5千万",

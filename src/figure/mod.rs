@@ -506,7 +506,12 @@ impl Figure {
             Some(Dimension::Times) => return f.write_str(" times"),
             _ => {}
         }
-        match self.scale.exponent() {
+        // Power is written in kilowatts (千瓦, 万千瓦, 亿千瓦): 3.9亿 kilowatts, not
+        // "3.9 100 billion watts".
+        let kilowatts = self.dimension == Some(Dimension::Physical(crate::unit::Physical::Watt))
+            && self.scale.exponent() >= 3;
+        let exponent = self.scale.exponent() - if kilowatts { 3 } else { 0 };
+        match exponent {
             0 => {}
             // 十, 百, 万, 十万, 千万, 亿 read better than "10 thousand" after a number.
             1 => f.write_str("十")?,
@@ -517,9 +522,10 @@ impl Figure {
                     .and_then(Scale::chinese)
                     .unwrap_or_default(),
             )?,
-            _ => write!(f, " {}", self.scale)?,
+            e => write!(f, " {}", Scale::new(e).map_err(|_| fmt::Error)?)?,
         }
         match &self.dimension {
+            _ if kilowatts => f.write_str(" kilowatts"),
             None => Ok(()),
             Some(d) => {
                 let unit = Unit::new(d.clone(), Scale::ONE).map_err(|_| fmt::Error)?;
