@@ -96,7 +96,8 @@ pub mod verify;
 pub use dataset::Dataset;
 pub use error::{Error, ErrorKind, Result};
 pub use figure::{
-    Figure, Qualifier, QualifierDirection, Reading, Rounding, Tolerance, round_half_away, truncate,
+    Figure, Qualifier, QualifierDirection, Reading, Rounding, Shape, Tolerance, round_half_away,
+    truncate,
 };
 pub use gap::Gap;
 pub use interval::{Bound, Interval};

@@ -186,22 +186,41 @@ impl Period {
         })
     }
 
-    /// The year `year`.
+    /// The year `year`, for years written in code (`Period::year(2022)`).
     ///
     /// # Panics
-    /// Never; a year outside [`YEAR_RANGE`] is clamped into it. Use [`Period::new`] to reject it.
+    /// When `year` is outside [`YEAR_RANGE`]: a year is never clamped into range, since
+    /// `Period::year(999)` silently becoming 1000 would index the wrong observation. Use
+    /// [`Period::try_year`] (or [`Period::new`]) for years that come from input.
     ///
     /// # Example
     /// ```
     /// use indstat::Period;
     /// assert_eq!(Period::year(2022).to_string(), "2022");
+    /// assert!(std::panic::catch_unwind(|| Period::year(999)).is_err());
     /// ```
     pub fn year(year: i32) -> Period {
-        Period {
-            frequency: Frequency::Annual,
-            year: year.clamp(*YEAR_RANGE.start(), *YEAR_RANGE.end()),
-            sub: 1,
+        match Period::try_year(year) {
+            Ok(p) => p,
+            Err(e) => panic!("Period::year: {e}"),
         }
+    }
+
+    /// The year `year`, or an error when it is outside [`YEAR_RANGE`].
+    ///
+    /// # Errors
+    /// [`ErrorKind::Parse`] naming the year and the range.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Period;
+    /// assert_eq!(Period::try_year(2022)?, Period::year(2022));
+    /// assert!(Period::try_year(999).is_err());
+    /// assert!(Period::try_year(10_000).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn try_year(year: i32) -> Result<Period> {
+        Period::new(Frequency::Annual, year, 1)
     }
 
     /// The month `month` (1–12) of `year`.
@@ -587,6 +606,16 @@ mod tests {
                 "{bad}: {err}"
             );
         }
+    }
+
+    #[test]
+    fn years_out_of_range_are_refused_not_clamped() {
+        // Issue 9 #11: Period::year(999) used to equal Period::year(1000).
+        assert!(Period::try_year(999).is_err());
+        assert!(Period::try_year(10_000).is_err());
+        assert_eq!(Period::try_year(1000).unwrap().calendar_year(), 1000);
+        assert!(std::panic::catch_unwind(|| Period::year(999)).is_err());
+        assert!(std::panic::catch_unwind(|| Period::year(i32::MIN)).is_err());
     }
 
     #[test]

@@ -5,6 +5,12 @@
 //! thing, percent, percentage points, a physical unit, a pure number) times a [`Scale`] (a power
 //! of ten, 万 and 亿 included). Conversion between scales of one dimension is exact in `Decimal`;
 //! across dimensions it is an [`Error`] naming both units.
+//!
+//! Chinese units with a built-in prefix are units: 千瓦时 is a kilowatt-hour, 千瓦 a thousand
+//! watts, 千克 a kilogram, so 亿千瓦时 is 1e8 kWh. Measure words (量词: 户, 家, 个, 台, 座, 项,
+//! 件, 套) count whatever they are compared with, while named nouns stay strict (vehicles are
+//! not base stations). A multiple (倍, `times`) is [`Dimension::Times`]; it compares with a pure
+//! number.
 
 use std::fmt;
 use std::str::FromStr;
@@ -206,22 +212,6 @@ impl Currency {
             Currency::Hkd => "Hong Kong dollars",
         }
     }
-
-    fn from_word(word: &str) -> Option<Currency> {
-        Some(match word {
-            "yuan" | "rmb" | "cny" | "renminbi" | "元" | "人民币" | "元人民币" => {
-                Currency::Cny
-            }
-            "usd" | "us dollars" | "us dollar" | "dollars" | "dollar" | "us$" | "$" | "美元" => {
-                Currency::Usd
-            }
-            "eur" | "euros" | "euro" | "€" | "欧元" => Currency::Eur,
-            "jpy" | "yen" | "日元" => Currency::Jpy,
-            "gbp" | "pounds sterling" | "pounds" | "pound" | "£" | "英镑" => Currency::Gbp,
-            "hkd" | "hong kong dollars" | "hong kong dollar" | "港元" | "港币" => Currency::Hkd,
-            _ => return None,
-        })
-    }
 }
 
 /// A physical unit of measure.
@@ -240,8 +230,10 @@ pub enum Physical {
     Tonne,
     /// Kilowatt-hour (千瓦时, 度).
     KilowattHour,
-    /// Watt (瓦).
+    /// Watt (瓦); kilowatts (千瓦, kW) are watts at scale thousand, 万千瓦 at 1e7.
     Watt,
+    /// Kilogram (千克, 公斤, kg).
+    Kilogram,
 }
 
 impl Physical {
@@ -257,6 +249,7 @@ impl Physical {
             Physical::Tonne => "tonnes",
             Physical::KilowattHour => "kilowatt-hours",
             Physical::Watt => "watts",
+            Physical::Kilogram => "kilograms",
         }
     }
 }
@@ -291,6 +284,10 @@ pub enum Dimension {
     Physical(Physical),
     /// A pure number (a ratio of like units, an index, a logarithm).
     Number,
+    /// A multiple: `1.2 times`, `1.2倍`. Officials write growth as a multiple ("增长1.2倍",
+    /// "up 1.2 times" = +120%) and a ratio as one ("是…的2.2倍" = 2.2 times that of); see
+    /// [`Figure::growth_interval`](crate::Figure::growth_interval). Takes no scale.
+    Times,
     /// A ratio of two dimensions: yuan per vehicle.
     Per(Box<Dimension>, Box<Dimension>),
 }
@@ -298,9 +295,36 @@ pub enum Dimension {
 /// The noun of a count of unnamed things.
 const GENERIC_COUNT: &str = "unit";
 
+/// Chinese measure words (量词) that count whatever they are compared with: 12.5万户 may be
+/// enterprises, subscribers or households, so a count in 户 takes the noun of the series.
+/// (辆 counts only vehicles and 个基站 names base stations: those stay named nouns.)
+///
+/// # Example
+/// ```
+/// use indstat::Unit;
+/// assert!(indstat::unit::MEASURE_WORDS.contains(&"户"));
+/// let households: Unit = "万户".parse()?;
+/// assert!(households.is_compatible(&"10 thousand enterprises".parse()?));
+/// assert!(!"万辆".parse::<Unit>()?.is_compatible(&"base stations".parse()?));
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub const MEASURE_WORDS: &[&str] = &[
+    "户", "家", "个", "台", "座", "项", "件", "套", "只", "部", "块", "片", "条", "张", "枚",
+];
+
+fn is_measure_word(noun: &str) -> bool {
+    MEASURE_WORDS.contains(&noun)
+}
+
+/// Whether a count noun compares with any count: `unit`, or a measure word.
+fn counts_anything(noun: &str) -> bool {
+    noun == GENERIC_COUNT || is_measure_word(noun)
+}
+
 impl Dimension {
-    /// Whether values of the two dimensions can be compared and converted: equal dimensions,
-    /// or a count of `unit`s against any count.
+    /// Whether values of the two dimensions can be compared and converted: equal dimensions;
+    /// a count of `unit`s or in a measure word ([`MEASURE_WORDS`]: 户, 家, 个, …) against any
+    /// count; a multiple ([`Dimension::Times`], 2.2倍) against a pure number (a ratio of 2.2).
     ///
     /// # Example
     /// ```
@@ -308,11 +332,15 @@ impl Dimension {
     /// let vehicles = Dimension::Count("vehicle".into());
     /// assert!(vehicles.is_compatible(&Dimension::Count("unit".into())));
     /// assert!(!vehicles.is_compatible(&Dimension::Count("enterprise".into())));
+    /// let households = Dimension::Count("户".into());
+    /// assert!(households.is_compatible(&Dimension::Count("enterprise".into())));
+    /// assert!(Dimension::Times.is_compatible(&Dimension::Number));
     /// ```
     pub fn is_compatible(&self, other: &Dimension) -> bool {
         match (self, other) {
+            (Dimension::Times, Dimension::Number) | (Dimension::Number, Dimension::Times) => true,
             (Dimension::Count(a), Dimension::Count(b)) => {
-                a == b || a == GENERIC_COUNT || b == GENERIC_COUNT
+                a == b || counts_anything(a) || counts_anything(b)
             }
             _ => self == other,
         }
@@ -328,11 +356,15 @@ impl Dimension {
     pub fn describe(&self) -> String {
         match self {
             Dimension::Currency(c) => format!("a currency ({})", c.code()),
+            Dimension::Count(noun) if is_measure_word(noun) => {
+                format!("a count of anything (measure word {noun})")
+            }
             Dimension::Count(noun) => format!("a count of {}", pluralize(noun)),
             Dimension::Percent => "percent".into(),
             Dimension::PercentagePoint => "percentage points".into(),
             Dimension::Physical(p) => format!("a quantity in {}", p.name()),
             Dimension::Number => "a pure number".into(),
+            Dimension::Times => "a multiple (times)".into(),
             Dimension::Per(a, b) => format!("{} per {}", a.name(), b.singular()),
         }
     }
@@ -340,11 +372,13 @@ impl Dimension {
     fn name(&self) -> String {
         match self {
             Dimension::Currency(c) => c.name().into(),
+            Dimension::Count(noun) if is_measure_word(noun) => noun.clone(),
             Dimension::Count(noun) => pluralize(noun),
             Dimension::Percent => "percent".into(),
             Dimension::PercentagePoint => "percentage points".into(),
             Dimension::Physical(p) => p.name().into(),
             Dimension::Number => "number".into(),
+            Dimension::Times => "times".into(),
             Dimension::Per(a, b) => format!("{} per {}", a.name(), b.singular()),
         }
     }
@@ -356,13 +390,17 @@ impl Dimension {
             Dimension::Physical(Physical::Tonne) => "tonne".into(),
             Dimension::Physical(Physical::KilowattHour) => "kilowatt-hour".into(),
             Dimension::Physical(Physical::Watt) => "watt".into(),
+            Dimension::Physical(Physical::Kilogram) => "kilogram".into(),
             other => other.name(),
         }
     }
 
     /// Whether a scale other than 1 makes sense (not for percent and percentage points).
     fn scalable(&self) -> bool {
-        !matches!(self, Dimension::Percent | Dimension::PercentagePoint)
+        !matches!(
+            self,
+            Dimension::Percent | Dimension::PercentagePoint | Dimension::Times
+        )
     }
 }
 
@@ -410,7 +448,7 @@ impl Unit {
             return Err(Error::parse(
                 "unit",
                 format!("{scale} {}", dimension.name()),
-                "percent and percentage points take no scale",
+                format!("{} takes no scale", dimension.describe()),
             ));
         }
         Ok(Unit { dimension, scale })
@@ -578,22 +616,33 @@ impl FromStr for Unit {
     type Err = Error;
 
     /// Parses `[scale] dimension` in English or Chinese: `100 million yuan`, `亿元`,
-    /// `trillion yuan`, `10 thousand vehicles`, `万辆`, `万户`, `million base stations`, `%`,
-    /// `percent`, `pp`, `percentage points`, `tonnes`, `万吨`, `number`; a scale alone
-    /// (`million`, `亿`) is a pure number at that scale.
+    /// `trillion yuan`, `U.S. dollars`, `美元`, `10 thousand vehicles`, `万辆`, `万户`,
+    /// `million base stations`, `%`, `percent`, `pp`, `percentage points`, `tonnes`, `万吨`,
+    /// `千瓦时` (kWh), `亿千瓦时`, `千瓦` (1e3 watts), `万千瓦`, `千克`, `times`, `倍`, `number`;
+    /// a scale alone (`million`, `亿`) is a pure number at that scale. Units with a built-in
+    /// prefix are units, not scales (`千瓦时` is not "thousand 瓦时"); an unknown Chinese word
+    /// is an error naming it; an English noun is a count of it.
     fn from_str(input: &str) -> Result<Unit> {
         let (scale, rest) = split_scale(input)?;
         let rest = rest.trim();
-        let dimension = if rest.is_empty() {
+        let (dimension, extra) = if rest.is_empty() {
             if scale == Scale::ONE {
                 return Err(Error::parse("unit", input, "empty unit"));
             }
-            Dimension::Number
+            (Dimension::Number, 0)
         } else {
             parse_dimension(rest).map_err(|reason| Error::parse("unit", input, reason))?
         };
+        let scale = Scale::new(scale.exponent() + extra).map_err(|_| {
+            Error::parse(
+                "unit",
+                input,
+                format!("the scale is above 1e{}", Scale::MAX_EXPONENT),
+            )
+        })?;
+        let what = dimension.describe();
         Unit::new(dimension, scale)
-            .map_err(|_| Error::parse("unit", input, "percent and percentage points take no scale"))
+            .map_err(|_| Error::parse("unit", input, format!("{what} takes no scale")))
     }
 }
 
@@ -610,6 +659,25 @@ impl<'de> Deserialize<'de> for Unit {
     }
 }
 
+/// The power of ten of a Chinese scale character: 十 1, 百 2, 千 3, 万 4, 亿 8.
+pub(crate) fn chinese_scale_exponent(c: char) -> Option<u32> {
+    Some(match c {
+        '十' => 1,
+        '百' => 2,
+        '千' => 3,
+        '万' => 4,
+        '亿' => 8,
+        _ => return None,
+    })
+}
+
+/// Whether `text` starts with a word whose first character would otherwise read as a scale:
+/// 千瓦时, 千瓦, 千克 (kilo-units) and 百分点, 百分之 (percent). "亿千瓦时" is 1e8 kWh, not
+/// "100 billion 瓦时".
+pub(crate) fn starts_prefixed_unit(text: &str) -> bool {
+    ["千瓦", "千克", "百分"].iter().any(|w| text.starts_with(w))
+}
+
 /// Splits a leading scale (English words or Chinese characters) from the rest of a unit.
 ///
 /// Returns the scale (1 when there is none) and the remaining text.
@@ -619,22 +687,16 @@ pub(crate) fn split_scale(input: &str) -> Result<(Scale, &str)> {
     let mut exponent = 0u32;
     let mut end = 0;
     for (i, c) in s.char_indices() {
-        let e = match c {
-            '十' => 1,
-            '百' => 2,
-            '千' => 3,
-            '万' => 4,
-            '亿' => 8,
-            _ => break,
+        let Some(e) = chinese_scale_exponent(c) else {
+            break;
         };
+        if starts_prefixed_unit(&s[i..]) {
+            break;
+        }
         exponent += e;
         end = i + c.len_utf8();
     }
     if end > 0 {
-        // "百分点" is percentage points, not a scale.
-        if s.starts_with("百分") {
-            return Ok((Scale::ONE, s));
-        }
         let scale = Scale::new(exponent).map_err(|_| {
             Error::parse(
                 "unit",
@@ -698,51 +760,254 @@ pub(crate) fn split_scale(input: &str) -> Result<(Scale, &str)> {
     Ok((scale, &s[consumed..]))
 }
 
-/// Parses a dimension word or phrase; the error is the reason.
-fn parse_dimension(text: &str) -> std::result::Result<Dimension, String> {
+/// What a known unit word stands for; `extra` is a power of ten built into the word (千瓦 =
+/// kW = 10^3 watts).
+#[derive(Clone, Copy)]
+enum UnitWord {
+    Currency(Currency),
+    Percent,
+    PercentagePoint,
+    Physical(Physical, u32),
+    Times,
+    Number,
+    Noun(&'static str),
+    MeasureWord(&'static str),
+}
+
+impl UnitWord {
+    fn dimension(self) -> (Dimension, u32) {
+        match self {
+            UnitWord::Currency(c) => (Dimension::Currency(c), 0),
+            UnitWord::Percent => (Dimension::Percent, 0),
+            UnitWord::PercentagePoint => (Dimension::PercentagePoint, 0),
+            UnitWord::Physical(p, extra) => (Dimension::Physical(p), extra),
+            UnitWord::Times => (Dimension::Times, 0),
+            UnitWord::Number => (Dimension::Number, 0),
+            UnitWord::Noun(n) | UnitWord::MeasureWord(n) => (Dimension::Count(n.into()), 0),
+        }
+    }
+}
+
+/// Every unit word the grammar knows, lower case. English words match on a word boundary;
+/// Chinese words anywhere. Physical units with a built-in prefix (千瓦时, 千瓦, 千克) are whole
+/// words here, so that the scale parser does not read their 千 as "thousand".
+const UNIT_WORDS: &[(&str, UnitWord)] = {
+    use Currency::*;
+    use Physical::*;
+    use UnitWord as W;
+    &[
+        ("yuan", W::Currency(Cny)),
+        ("rmb", W::Currency(Cny)),
+        ("cny", W::Currency(Cny)),
+        ("renminbi", W::Currency(Cny)),
+        ("元人民币", W::Currency(Cny)),
+        ("人民币", W::Currency(Cny)),
+        ("元", W::Currency(Cny)),
+        ("usd", W::Currency(Usd)),
+        ("us dollars", W::Currency(Usd)),
+        ("us dollar", W::Currency(Usd)),
+        ("u.s. dollars", W::Currency(Usd)),
+        ("u.s. dollar", W::Currency(Usd)),
+        ("dollars", W::Currency(Usd)),
+        ("dollar", W::Currency(Usd)),
+        ("us$", W::Currency(Usd)),
+        ("$", W::Currency(Usd)),
+        ("美元", W::Currency(Usd)),
+        ("eur", W::Currency(Eur)),
+        ("euros", W::Currency(Eur)),
+        ("euro", W::Currency(Eur)),
+        ("€", W::Currency(Eur)),
+        ("欧元", W::Currency(Eur)),
+        ("jpy", W::Currency(Jpy)),
+        ("yen", W::Currency(Jpy)),
+        ("日元", W::Currency(Jpy)),
+        ("gbp", W::Currency(Gbp)),
+        ("pounds sterling", W::Currency(Gbp)),
+        ("pounds", W::Currency(Gbp)),
+        ("pound", W::Currency(Gbp)),
+        ("£", W::Currency(Gbp)),
+        ("英镑", W::Currency(Gbp)),
+        ("hkd", W::Currency(Hkd)),
+        ("hong kong dollars", W::Currency(Hkd)),
+        ("hong kong dollar", W::Currency(Hkd)),
+        ("hk$", W::Currency(Hkd)),
+        ("港元", W::Currency(Hkd)),
+        ("港币", W::Currency(Hkd)),
+        ("%", W::Percent),
+        ("percent", W::Percent),
+        ("per cent", W::Percent),
+        ("pct", W::Percent),
+        ("percentage", W::Percent),
+        ("pp", W::PercentagePoint),
+        ("p.p.", W::PercentagePoint),
+        ("ppt", W::PercentagePoint),
+        ("ppts", W::PercentagePoint),
+        ("percentage point", W::PercentagePoint),
+        ("percentage points", W::PercentagePoint),
+        ("percentage-point", W::PercentagePoint),
+        ("percentage-points", W::PercentagePoint),
+        ("个百分点", W::PercentagePoint),
+        ("百分点", W::PercentagePoint),
+        ("tonne", W::Physical(Tonne, 0)),
+        ("tonnes", W::Physical(Tonne, 0)),
+        ("ton", W::Physical(Tonne, 0)),
+        ("tons", W::Physical(Tonne, 0)),
+        ("metric tons", W::Physical(Tonne, 0)),
+        ("t", W::Physical(Tonne, 0)),
+        ("吨", W::Physical(Tonne, 0)),
+        ("公吨", W::Physical(Tonne, 0)),
+        ("kwh", W::Physical(KilowattHour, 0)),
+        ("kilowatt-hour", W::Physical(KilowattHour, 0)),
+        ("kilowatt-hours", W::Physical(KilowattHour, 0)),
+        ("kilowatt hour", W::Physical(KilowattHour, 0)),
+        ("kilowatt hours", W::Physical(KilowattHour, 0)),
+        ("千瓦时", W::Physical(KilowattHour, 0)),
+        ("mwh", W::Physical(KilowattHour, 3)),
+        ("megawatt-hours", W::Physical(KilowattHour, 3)),
+        ("megawatt hours", W::Physical(KilowattHour, 3)),
+        ("gwh", W::Physical(KilowattHour, 6)),
+        ("gigawatt-hours", W::Physical(KilowattHour, 6)),
+        ("gigawatt hours", W::Physical(KilowattHour, 6)),
+        ("twh", W::Physical(KilowattHour, 9)),
+        ("terawatt-hours", W::Physical(KilowattHour, 9)),
+        ("terawatt hours", W::Physical(KilowattHour, 9)),
+        ("度", W::Physical(KilowattHour, 0)),
+        ("watt", W::Physical(Watt, 0)),
+        ("watts", W::Physical(Watt, 0)),
+        ("w", W::Physical(Watt, 0)),
+        ("瓦", W::Physical(Watt, 0)),
+        ("kilowatt", W::Physical(Watt, 3)),
+        ("kilowatts", W::Physical(Watt, 3)),
+        ("kw", W::Physical(Watt, 3)),
+        ("千瓦", W::Physical(Watt, 3)),
+        ("megawatt", W::Physical(Watt, 6)),
+        ("megawatts", W::Physical(Watt, 6)),
+        ("mw", W::Physical(Watt, 6)),
+        ("gigawatt", W::Physical(Watt, 9)),
+        ("gigawatts", W::Physical(Watt, 9)),
+        ("gw", W::Physical(Watt, 9)),
+        ("kilogram", W::Physical(Kilogram, 0)),
+        ("kilograms", W::Physical(Kilogram, 0)),
+        ("kg", W::Physical(Kilogram, 0)),
+        ("千克", W::Physical(Kilogram, 0)),
+        ("公斤", W::Physical(Kilogram, 0)),
+        ("times", W::Times),
+        ("倍", W::Times),
+        ("number", W::Number),
+        ("辆", W::Noun("vehicle")),
+        ("个基站", W::Noun("base station")),
+        ("人", W::Noun("person")),
+        ("名", W::Noun("person")),
+        ("户", W::MeasureWord("户")),
+        ("家", W::MeasureWord("家")),
+        ("个", W::MeasureWord("个")),
+        ("台", W::MeasureWord("台")),
+        ("座", W::MeasureWord("座")),
+        ("项", W::MeasureWord("项")),
+        ("件", W::MeasureWord("件")),
+        ("套", W::MeasureWord("套")),
+        ("只", W::MeasureWord("只")),
+        ("部", W::MeasureWord("部")),
+        ("块", W::MeasureWord("块")),
+        ("片", W::MeasureWord("片")),
+        ("条", W::MeasureWord("条")),
+        ("张", W::MeasureWord("张")),
+        ("枚", W::MeasureWord("枚")),
+    ]
+};
+
+/// Whether `c` is a CJK ideograph (a Chinese character).
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// The longest known unit word at the start of `text` (case-insensitive; English words end
+/// on a word boundary): its dimension, the power of ten built into it, and its length in bytes.
+pub(crate) fn unit_word_prefix(text: &str) -> Option<(Dimension, u32, usize)> {
+    let mut best: Option<(UnitWord, usize)> = None;
+    for &(word, meaning) in UNIT_WORDS {
+        let Some(head) = text.get(..word.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(word) {
+            continue;
+        }
+        let rest = &text[word.len()..];
+        let ends_word = !word.ends_with(|c: char| c.is_ascii_alphanumeric())
+            || !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_');
+        if ends_word && best.is_none_or(|(_, len)| word.len() > len) {
+            best = Some((meaning, word.len()));
+        }
+    }
+    best.map(|(w, len)| {
+        let (d, extra) = w.dimension();
+        (d, extra, len)
+    })
+}
+
+/// Parses a dimension word or phrase, with the power of ten built into it; the error is the
+/// reason.
+fn parse_dimension(text: &str) -> std::result::Result<(Dimension, u32), String> {
     let lower = text.trim().to_lowercase();
     let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some((a, b)) = lower.split_once(" per ") {
-        let (a, b) = (parse_dimension(a)?, parse_dimension(b)?);
+        let ((a, ea), (b, eb)) = (parse_dimension(a)?, parse_dimension(b)?);
         if matches!(a, Dimension::Per(..)) || matches!(b, Dimension::Per(..)) {
             return Err("only one `per` is allowed in a unit".into());
         }
-        return Ok(Dimension::Per(Box::new(a), Box::new(b)));
+        if ea != 0 || eb != 0 {
+            return Err(format!(
+                "`{text}`: write a prefixed unit in a ratio without its prefix (watts, not kilowatts)"
+            ));
+        }
+        return Ok((Dimension::Per(Box::new(a), Box::new(b)), 0));
     }
-    if let Some(c) = Currency::from_word(&lower) {
-        return Ok(Dimension::Currency(c));
+    if let Some((d, extra, len)) = unit_word_prefix(&lower) {
+        if len == lower.len() {
+            return Ok((d, extra));
+        }
     }
-    let d = match lower.as_str() {
-        "%" | "percent" | "per cent" | "pct" | "percentage" => Dimension::Percent,
-        "pp" | "p.p." | "ppt" | "ppts" | "percentage point" | "percentage points" | "个百分点"
-        | "百分点" => Dimension::PercentagePoint,
-        "tonne" | "tonnes" | "ton" | "tons" | "metric tons" | "t" | "吨" => {
-            Dimension::Physical(Physical::Tonne)
-        }
-        "kwh" | "kilowatt-hour" | "kilowatt-hours" | "kilowatt hours" | "千瓦时" | "度" => {
-            Dimension::Physical(Physical::KilowattHour)
-        }
-        "watt" | "watts" | "w" | "瓦" => Dimension::Physical(Physical::Watt),
-        "number" | "times" | "倍" => Dimension::Number,
-        "辆" => Dimension::Count("vehicle".into()),
-        "户" => Dimension::Count("household".into()),
-        "家" => Dimension::Count("enterprise".into()),
-        "个" | "台" | "件" | "套" => Dimension::Count(GENERIC_COUNT.into()),
-        "人" | "名" => Dimension::Count("person".into()),
-        "个基站" => Dimension::Count("base station".into()),
-        _ => {
-            let ok = lower
-                .chars()
-                .all(|c| c.is_alphabetic() || c == ' ' || c == '-');
-            if !ok || !lower.chars().next().is_some_and(char::is_alphabetic) {
-                return Err(format!(
-                    "`{text}` is not a currency, percent, percentage points, a physical unit, or a noun to count"
-                ));
-            }
-            Dimension::Count(singularize(&lower))
-        }
-    };
-    Ok(d)
+    if lower.chars().any(is_cjk) {
+        return Err(format!(
+            "`{}` is not a unit indstat knows: Chinese units are currencies (元, 美元, 欧元, …), \
+             百分点, 吨, 千克, 千瓦时, 千瓦, 瓦, 倍, 辆, and measure words ({})",
+            text.trim(),
+            MEASURE_WORDS.join(", ")
+        ));
+    }
+    let noun = lower
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        && lower.chars().next().is_some_and(char::is_alphabetic);
+    if !noun {
+        return Err(format!(
+            "`{}` is not a unit: expected a currency, percent, percentage points, times, a \
+             physical unit, or a noun to count (letters only)",
+            text.trim()
+        ));
+    }
+    let scale_words = [
+        "thousand", "million", "billion", "trillion", "hundred", "k", "mn", "mln", "bn", "tn",
+    ];
+    if lower
+        .split(' ')
+        .any(|w| scale_words.contains(&singularize(w).as_str()))
+    {
+        return Err(format!(
+            "`{}` holds a scale word where the unit should be: write one scale, then the unit",
+            text.trim()
+        ));
+    }
+    let noun = singularize(&lower);
+    // The unit prints the plural: a noun whose plural does not read back to it ("s" → "ss")
+    // would print as another unit.
+    if singularize(&pluralize(&noun)) != noun {
+        return Err(format!(
+            "`{}` cannot be told apart from its plural: name the thing counted in full",
+            text.trim()
+        ));
+    }
+    Ok((Dimension::Count(noun), 0))
 }
 
 /// Nouns whose singular ends in a single `s`: their plural adds `es` ("bus" → "buses").
@@ -831,7 +1096,7 @@ mod tests {
             ("万亿元", "trillion yuan"),
             ("10 thousand vehicles", "10 thousand vehicles"),
             ("万辆", "10 thousand vehicles"),
-            ("万户", "10 thousand households"),
+            ("万户", "10 thousand 户"),
             ("million base stations", "million base stations"),
             ("%", "percent"),
             ("percent", "percent"),

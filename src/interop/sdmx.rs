@@ -215,6 +215,8 @@ fn dimension_of_code(code: &str) -> Result<(Dimension, u32)> {
         "T" | "TNE" | "TONNE" | "TONNES" => Dimension::Physical(Physical::Tonne),
         "KWH" => Dimension::Physical(Physical::KilowattHour),
         "W" => Dimension::Physical(Physical::Watt),
+        "KG" => Dimension::Physical(Physical::Kilogram),
+        "TIMES" => Dimension::Times,
         _ => {
             if let Some((a, b)) = upper.split_once("_PER_") {
                 let (a, ea) = dimension_of_code(a)?;
@@ -267,7 +269,9 @@ fn dimension_code(d: &Dimension) -> String {
         Dimension::Physical(Physical::Tonne) => "T".into(),
         Dimension::Physical(Physical::KilowattHour) => "KWH".into(),
         Dimension::Physical(Physical::Watt) => "W".into(),
+        Dimension::Physical(Physical::Kilogram) => "KG".into(),
         Dimension::Number => "NUM".into(),
+        Dimension::Times => "TIMES".into(),
         Dimension::Count(noun) => {
             // The plural reads naturally (VEHICLES); a noun that does not parse back from its
             // plural (one with digits) is written as it is.

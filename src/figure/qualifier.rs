@@ -1,0 +1,298 @@
+//! Qualifier words ("more than", "nearly", 超过, 左右, …) and the direction each bends a
+//! figure's interval.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, Result};
+
+/// The word that qualifies a reported figure, and so the interval it stands for.
+///
+/// Words that mean the speaker rounded down ("more than", "exceeded", …) read as [v, v + s);
+/// their mirror ("nearly", "less than", …) as (v − s, v]; "about" as v ± a tolerance. For a
+/// negative figure every qualifier speaks of magnitude and the interval is mirrored ("fell more
+/// than 5%" is (−6, −5]). See [`Figure::interval`](crate::Figure::interval).
+///
+/// # Example
+/// ```
+/// use indstat::{Qualifier, QualifierDirection};
+/// let q: Qualifier = "exceeded".parse()?;
+/// assert_eq!(q.direction(), QualifierDirection::AtLeast);
+/// assert_eq!("超过".parse::<Qualifier>()?, Qualifier::Exceeded);
+/// assert_eq!("as many as".parse::<Qualifier>()?, Qualifier::AtLeast);
+/// assert!("perhaps".parse::<Qualifier>().is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Qualifier {
+    /// Stated plainly: rounded (or truncated) at its written precision.
+    #[default]
+    Plain,
+    /// "more than", "greater than", "in excess of", "upwards of", 多, 余, 以上.
+    MoreThan,
+    /// "over", 逾.
+    Over,
+    /// "exceeded", "exceeding", 超过, 超, 突破, 破.
+    Exceeded,
+    /// "top", "tops", "topped", "topping".
+    Topped,
+    /// "above".
+    Above,
+    /// "surpass", "surpassed", "surpassing".
+    Surpassed,
+    /// "at least", "as many as", 多达, 至少: a bound from below that includes the figure.
+    AtLeast,
+    /// "less than", "fewer than", 不到, 不足.
+    LessThan,
+    /// "under", 以下.
+    Under,
+    /// "below".
+    Below,
+    /// "nearly", "close to", 近, 将近, 接近.
+    Nearly,
+    /// "just under".
+    JustUnder,
+    /// "almost".
+    Almost,
+    /// "up to", 以内: a bound from above that includes the figure.
+    UpTo,
+    /// "about", "roughly", "some", 约, 大约, 左右, 上下.
+    About,
+    /// "approximately".
+    Approximately,
+    /// "around".
+    Around,
+}
+
+/// Which way a [`Qualifier`] bends a figure's interval.
+///
+/// # Example
+/// ```
+/// use indstat::{Qualifier, QualifierDirection};
+/// assert_eq!(Qualifier::Nearly.direction(), QualifierDirection::AtMost);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QualifierDirection {
+    /// Plain: rounding or truncation at the written precision.
+    Exact,
+    /// The value is at least the figure (the speaker rounded down).
+    AtLeast,
+    /// The value is at most the figure (the speaker rounded up).
+    AtMost,
+    /// The value is near the figure, within a tolerance.
+    Approximate,
+}
+
+/// Words written before the number. English words match on a word boundary, case-insensitive;
+/// the longest word wins ("just under" over "under").
+const LEADING_WORDS: &[(&str, Qualifier)] = &[
+    ("more than", Qualifier::MoreThan),
+    ("greater than", Qualifier::MoreThan),
+    ("in excess of", Qualifier::MoreThan),
+    ("upwards of", Qualifier::MoreThan),
+    ("upward of", Qualifier::MoreThan),
+    ("over", Qualifier::Over),
+    ("exceeded", Qualifier::Exceeded),
+    ("exceeding", Qualifier::Exceeded),
+    ("exceeds", Qualifier::Exceeded),
+    ("exceed", Qualifier::Exceeded),
+    ("top", Qualifier::Topped),
+    ("tops", Qualifier::Topped),
+    ("topped", Qualifier::Topped),
+    ("topping", Qualifier::Topped),
+    ("above", Qualifier::Above),
+    ("surpass", Qualifier::Surpassed),
+    ("surpasses", Qualifier::Surpassed),
+    ("surpassed", Qualifier::Surpassed),
+    ("surpassing", Qualifier::Surpassed),
+    ("at least", Qualifier::AtLeast),
+    ("as many as", Qualifier::AtLeast),
+    ("as much as", Qualifier::AtLeast),
+    ("less than", Qualifier::LessThan),
+    ("fewer than", Qualifier::LessThan),
+    ("under", Qualifier::Under),
+    ("below", Qualifier::Below),
+    ("nearly", Qualifier::Nearly),
+    ("close to", Qualifier::Nearly),
+    ("just under", Qualifier::JustUnder),
+    ("almost", Qualifier::Almost),
+    ("up to", Qualifier::UpTo),
+    ("about", Qualifier::About),
+    ("roughly", Qualifier::About),
+    ("some", Qualifier::About),
+    ("approximately", Qualifier::Approximately),
+    ("approx.", Qualifier::Approximately),
+    ("around", Qualifier::Around),
+    ("超过", Qualifier::Exceeded),
+    ("超", Qualifier::Exceeded),
+    ("突破", Qualifier::Exceeded),
+    ("破", Qualifier::Exceeded),
+    ("逾", Qualifier::Over),
+    ("多达", Qualifier::AtLeast),
+    ("至少", Qualifier::AtLeast),
+    ("不到", Qualifier::LessThan),
+    ("不足", Qualifier::LessThan),
+    ("将近", Qualifier::Nearly),
+    ("接近", Qualifier::Nearly),
+    ("近", Qualifier::Nearly),
+    ("大约", Qualifier::About),
+    ("约", Qualifier::About),
+];
+
+/// Words written after the number and its unit (`5%左右`, `1万亿元以上`).
+pub(super) const TRAILING_WORDS: &[(&str, Qualifier)] = &[
+    ("左右", Qualifier::About),
+    ("上下", Qualifier::About),
+    ("以上", Qualifier::MoreThan),
+    ("以下", Qualifier::Under),
+    ("以内", Qualifier::UpTo),
+];
+
+impl Qualifier {
+    /// The canonical English word (`""` for [`Qualifier::Plain`]).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Qualifier;
+    /// assert_eq!(Qualifier::JustUnder.as_str(), "just under");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Plain => "",
+            Qualifier::MoreThan => "more than",
+            Qualifier::Over => "over",
+            Qualifier::Exceeded => "exceeded",
+            Qualifier::Topped => "topped",
+            Qualifier::Above => "above",
+            Qualifier::Surpassed => "surpassed",
+            Qualifier::AtLeast => "at least",
+            Qualifier::LessThan => "less than",
+            Qualifier::Under => "under",
+            Qualifier::Below => "below",
+            Qualifier::Nearly => "nearly",
+            Qualifier::JustUnder => "just under",
+            Qualifier::Almost => "almost",
+            Qualifier::UpTo => "up to",
+            Qualifier::About => "about",
+            Qualifier::Approximately => "approximately",
+            Qualifier::Around => "around",
+        }
+    }
+
+    /// Which way the qualifier bends the interval.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Qualifier, QualifierDirection};
+    /// assert_eq!(Qualifier::Topped.direction(), QualifierDirection::AtLeast);
+    /// assert_eq!(Qualifier::UpTo.direction(), QualifierDirection::AtMost);
+    /// assert_eq!(Qualifier::Plain.direction(), QualifierDirection::Exact);
+    /// ```
+    pub fn direction(self) -> QualifierDirection {
+        use Qualifier::*;
+        match self {
+            Plain => QualifierDirection::Exact,
+            MoreThan | Over | Exceeded | Topped | Above | Surpassed | AtLeast => {
+                QualifierDirection::AtLeast
+            }
+            LessThan | Under | Below | Nearly | JustUnder | Almost | UpTo => {
+                QualifierDirection::AtMost
+            }
+            About | Approximately | Around => QualifierDirection::Approximate,
+        }
+    }
+
+    /// Whether the bound includes the figure itself in the strict reading: "at least 5" and
+    /// "up to 5" include 5, "more than 5" and "less than 5" do not.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Qualifier;
+    /// assert!(Qualifier::AtLeast.is_inclusive());
+    /// assert!(!Qualifier::MoreThan.is_inclusive());
+    /// ```
+    pub fn is_inclusive(self) -> bool {
+        matches!(self, Qualifier::AtLeast | Qualifier::UpTo)
+    }
+
+    /// The qualifier word at the start of `text` and its length in bytes (longest match,
+    /// case-insensitive, English words on a word boundary).
+    pub(super) fn leading(text: &str) -> Option<(Qualifier, usize)> {
+        longest_word(text, LEADING_WORDS)
+    }
+}
+
+/// The longest of `words` at the start of `text`; ASCII words must end on a word boundary.
+pub(super) fn longest_word<T: Copy>(text: &str, words: &[(&str, T)]) -> Option<(T, usize)> {
+    let mut best: Option<(T, usize)> = None;
+    for &(word, meaning) in words {
+        let Some(head) = text.get(..word.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(word) {
+            continue;
+        }
+        let rest = &text[word.len()..];
+        let boundary = !word.ends_with(|c: char| c.is_ascii_alphanumeric())
+            || !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        if boundary && best.is_none_or(|(_, len)| word.len() > len) {
+            best = Some((meaning, word.len()));
+        }
+    }
+    best
+}
+
+impl fmt::Display for Qualifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Qualifier {
+    type Err = Error;
+
+    /// Accepts the words of the figure grammar (leading or trailing, English or Chinese), and
+    /// the empty string for `Plain`.
+    fn from_str(s: &str) -> Result<Qualifier> {
+        let t = s.trim();
+        if t.is_empty() {
+            return Ok(Qualifier::Plain);
+        }
+        for words in [LEADING_WORDS, TRAILING_WORDS] {
+            if let Some((q, len)) = longest_word(t, words) {
+                if len == t.len() {
+                    return Ok(q);
+                }
+            }
+        }
+        Err(Error::parse(
+            "qualifier",
+            s,
+            format!(
+                "`{t}` is not a qualifier: expected one of {}, or empty",
+                LEADING_WORDS
+                    .iter()
+                    .chain(TRAILING_WORDS)
+                    .map(|(w, _)| *w)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ))
+    }
+}
+
+impl Serialize for Qualifier {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Qualifier {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Qualifier, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
