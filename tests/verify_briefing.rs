@@ -665,3 +665,35 @@ fn a_share_of_a_sum_is_unit_checked_and_a_missing_whole_is_implied() {
         assert!(f.note().starts_with(why), "{id}: {}", f.note());
     }
 }
+
+/// Growth written as a multiple (倍), as Chinese releases write it: 增长1.2倍 is +120%,
+/// 翻一番 (doubled) is +100%. NEV production grew from 354.5 to 705.8 (10 thousand vehicles):
+/// (705.8 / 354.5 − 1) × 100 ≈ 99.1%, inside 翻一番's [95, 105)% and far below 1.2倍's
+/// [115, 125)%. (Before multiples were wired into growth claims, both were refused.)
+#[test]
+fn growth_claims_accept_multiples() {
+    let (low, high) = growth_range(d("705.8"), d("354.5"), d("0.05"));
+    assert!(low > d("95") && high < d("105") && high < d("115"));
+    let claim = |id: &str, reported: &str| {
+        format!(
+            "[[claim]]\nid = \"{id}\"\nkind = \"growth\"\nseries = \"nev_production\"\nperiod = \"2022\"\nreported = \"{reported}\"\n"
+        )
+    };
+    let text = [
+        claim("doubled", "翻一番"),
+        claim("doubled-en", "doubled"),
+        claim("too-much", "增长1.2倍"),
+        claim("times-en", "up 1.2 times"),
+    ]
+    .concat();
+    let claims = Claims::parse(&text, "inline.toml").unwrap();
+    let r = verify(&Dataset::bundled().unwrap(), &claims);
+    assert_eq!(finding(&r, "doubled").verdict, Verdict::Consistent);
+    assert_eq!(finding(&r, "doubled-en").verdict, Verdict::Consistent);
+    for id in ["too-much", "times-en"] {
+        let f = finding(&r, id);
+        assert_eq!(f.verdict, Verdict::Inconsistent, "{id}: {}", f.note());
+        let (rl, rh) = ends(f.reported.as_ref().unwrap());
+        assert_eq!((rl, rh), (Some(d("115")), Some(d("125"))));
+    }
+}

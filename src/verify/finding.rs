@@ -297,7 +297,7 @@ impl Finding {
 
     /// A finding for a claims-file entry that could not be read (`--keep-going`): verdict
     /// [`Verdict::Invalid`], the error as its note. Its `kind` and `period` are placeholders
-    /// (level, year 0), serialised as null.
+    /// (level, the first year of [`YEAR_RANGE`](crate::period::YEAR_RANGE)), serialised as null.
     pub(crate) fn invalid(id: String, error: String) -> Finding {
         Finding {
             id,
@@ -305,7 +305,7 @@ impl Finding {
             quote: None,
             speaker: None,
             reported_text: String::new(),
-            period: ClaimPeriod::At(Period::year(0)),
+            period: ClaimPeriod::At(Period::year(*crate::period::YEAR_RANGE.start())),
             verdict: Verdict::Invalid,
             reading: None,
             computed: None,

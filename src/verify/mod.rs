@@ -658,10 +658,13 @@ fn reported_interval(
     }
 }
 
-/// A reported growth figure as a percent interval. (When figures gain multiples, 增长1.2倍,
-/// this becomes `figure.growth_interval(reading)`: percent as is, m times as 100·m.)
+/// A reported growth figure as a percent interval: percent as is, a multiple m (增长1.2倍,
+/// "up 1.2 times", 翻一番) as 100·m percent, a bare number as percent.
 fn reported_percent(figure: &Figure, reading: &Reading) -> Result<Interval, crate::Error> {
-    figure.interval_in(&Unit::percent(), reading)
+    match figure.dimension() {
+        None => figure.interval_in(&Unit::percent(), reading),
+        Some(_) => figure.growth_interval(reading),
+    }
 }
 
 /// The magnitude of a reported interval, for relative distances.
