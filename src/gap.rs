@@ -70,6 +70,15 @@ pub enum Gap {
         /// The period that holds the combined value.
         into: Period,
     },
+    /// A value is compared with one that covers other months: one is a combined release
+    /// (January–February) and the other a single period that cannot be combined alike (it is
+    /// not a flow, or a month of the combination is missing or itself combined).
+    CombinedMismatch {
+        /// The period being computed.
+        period: Period,
+        /// The period it is compared with.
+        other: Period,
+    },
 }
 
 impl fmt::Display for Gap {
@@ -98,6 +107,11 @@ impl fmt::Display for Gap {
             Gap::Combined { into } => {
                 write!(f, "released combined with the next month, in {into}")
             }
+            Gap::CombinedMismatch { period, other } => write!(
+                f,
+                "{period} and {other} cover different months: one is a combined release \
+                 (such as January–February) that the other cannot be combined to match"
+            ),
         }
     }
 }

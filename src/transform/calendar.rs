@@ -81,7 +81,7 @@ pub fn ytd_to_discrete<V: Value>(ytd: &Series<V>) -> Result<Series<V>> {
             continue;
         }
         match ytd.get(prev) {
-            Some(before) => match v.sub(before) {
+            Some(before) => match v.try_sub(before) {
                 Ok(x) => out.insert(p, x)?,
                 Err(f) => out.set_gap(p, fault_gap(f, p, prev, before))?,
             },
@@ -214,7 +214,7 @@ pub fn aggregate<V: Value>(
             }
             Aggregation::Sum => sum(&values),
             Aggregation::Average => {
-                sum(&values).and_then(|s| s.div(V::from_decimal(Decimal::from(need))))
+                sum(&values).and_then(|s| s.try_div(V::from_decimal(Decimal::from(need))))
             }
         };
         match result {
@@ -228,7 +228,7 @@ pub fn aggregate<V: Value>(
 fn sum<V: Value>(values: &[V]) -> std::result::Result<V, crate::transform::Fault> {
     values
         .iter()
-        .try_fold(V::from_decimal(Decimal::ZERO), |acc, v| acc.add(*v))
+        .try_fold(V::from_decimal(Decimal::ZERO), |acc, v| acc.try_add(*v))
 }
 
 /// A rate at a lower frequency recomputed from its components: Σ numerator / Σ denominator ·

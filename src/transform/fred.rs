@@ -197,29 +197,29 @@ impl Transform {
         let hundred = V::from_decimal(Decimal::ONE_HUNDRED);
         match self {
             Transform::Lin => Ok(x),
-            Transform::Chg | Transform::Ch1 => x.sub(lagged),
+            Transform::Chg | Transform::Ch1 => x.try_sub(lagged),
             Transform::Pch | Transform::Pc1 => x.growth_over(lagged),
             Transform::Pca => {
                 if !lagged.is_positive() {
                     return Err(Fault::NonPositive);
                 }
-                x.div(lagged)?
-                    .powi(n as i32)?
-                    .sub(V::from_decimal(Decimal::ONE))?
-                    .mul(hundred)
+                x.try_div(lagged)?
+                    .try_powi(n as i32)?
+                    .try_sub(V::from_decimal(Decimal::ONE))?
+                    .try_mul(hundred)
             }
             Transform::Cch | Transform::Cca => {
                 if !lagged.is_positive() {
                     return Err(Fault::NonPositive);
                 }
-                let c = x.ln()?.sub(lagged.ln()?)?.mul(hundred)?;
+                let c = x.try_ln()?.try_sub(lagged.try_ln()?)?.try_mul(hundred)?;
                 if self == Transform::Cca {
-                    c.mul(V::from_decimal(Decimal::from(n)))
+                    c.try_mul(V::from_decimal(Decimal::from(n)))
                 } else {
                     Ok(c)
                 }
             }
-            Transform::Log => x.ln(),
+            Transform::Log => x.try_ln(),
         }
     }
 

@@ -88,10 +88,10 @@ pub(crate) fn cagr_of<V: Value>(
     if !start.is_positive() {
         return Err(crate::transform::Fault::NonPositive);
     }
-    end.div(start)?
-        .powf(1.0 / years)?
-        .sub(V::from_decimal(Decimal::ONE))?
-        .mul(V::from_decimal(Decimal::ONE_HUNDRED))
+    end.try_div(start)?
+        .try_powf(1.0 / years)?
+        .try_sub(V::from_decimal(Decimal::ONE))?
+        .try_mul(V::from_decimal(Decimal::ONE_HUNDRED))
 }
 
 /// The contribution of `component` to the growth of `total` at `period`, in percentage points:
@@ -144,10 +144,10 @@ fn contribution_of<V: Value>(
     t0: V,
     factor: V,
 ) -> std::result::Result<V, crate::transform::Fault> {
-    c.sub(c0)?
-        .mul(factor)?
-        .div(t0)?
-        .mul(V::from_decimal(Decimal::ONE_HUNDRED))
+    c.try_sub(c0)?
+        .try_mul(factor)?
+        .try_div(t0)?
+        .try_mul(V::from_decimal(Decimal::ONE_HUNDRED))
 }
 
 /// [`contribution`] for every period of the component's span, as a series in percentage
@@ -244,12 +244,12 @@ pub fn rebase<V: Value>(series: &Series<V>, base: &[Period]) -> Result<Series<V>
     let mut sum = V::from_decimal(Decimal::ZERO);
     for p in base {
         sum = sum
-            .add(value_at(series, *p)?)
+            .try_add(value_at(series, *p)?)
             .map_err(|f| fault_error(f, "the base of the index"))?;
     }
     let what = format!("the index base of `{}`", series.id());
     let mean = sum
-        .div(V::from_decimal(Decimal::from(base.len())))
+        .try_div(V::from_decimal(Decimal::from(base.len())))
         .map_err(|f| fault_error(f, &what))?;
     if !mean.is_positive() {
         return Err(fault_error(crate::transform::Fault::NonPositive, &what));
@@ -258,7 +258,7 @@ pub fn rebase<V: Value>(series: &Series<V>, base: &[Period]) -> Result<Series<V>
     let meta = derived_meta(series.meta(), "index", Unit::number(), Kind::Rate, &[]);
     let mut out = Series::new(meta);
     for (p, v) in series.iter() {
-        match v.map(|v| v.mul(hundred).and_then(|x| x.div(mean))) {
+        match v.map(|v| v.try_mul(hundred).and_then(|x| x.try_div(mean))) {
             Some(Ok(x)) => out.insert(p, x)?,
             Some(Err(f)) => out.set_gap(p, fault_gap(f, p, p, v.unwrap_or_default()))?,
             None => out.set_gap(

@@ -38,7 +38,7 @@ pub fn share<V: Value>(part: &Series<V>, whole: &Series<V>) -> Result<Series<V>>
         Kind::Rate,
         &[whole.meta()],
     );
-    zip_with(part, whole, meta, |p, w| p.mul(factor)?.div(w))
+    zip_with(part, whole, meta, |p, w| p.try_mul(factor)?.try_div(w))
 }
 
 /// The exact factor that turns part / whole into percent.
@@ -77,7 +77,7 @@ pub fn share_at<V: Value>(part: &Series<V>, whole: &Series<V>, period: Period) -
     let factor: V = share_factor(part.unit(), whole.unit())?;
     let p = value_at(part, period)?;
     let w = value_at(whole, period)?;
-    p.mul(factor).and_then(|x| x.div(w)).map_err(|f| {
+    p.try_mul(factor).and_then(|x| x.try_div(w)).map_err(|f| {
         fault_error(
             f,
             &format!("share of `{}` in `{}` at {period}", part.id(), whole.id()),
@@ -138,7 +138,7 @@ pub fn ratio<V: Value>(a: &Series<V>, b: &Series<V>) -> Result<Series<V>> {
     let (unit, factor) = ratio_unit(a.unit(), b.unit())?;
     let factor = V::from_decimal(factor);
     let meta = derived_meta(a.meta(), "ratio", unit, Kind::Rate, &[b.meta()]);
-    zip_with(a, b, meta, |x, y| x.mul(factor)?.div(y))
+    zip_with(a, b, meta, |x, y| x.try_mul(factor)?.try_div(y))
 }
 
 /// The change of a rate in percentage points from `from` to `to`.
@@ -168,6 +168,6 @@ pub fn percentage_point_change<V: Value>(rate: &Series<V>, from: Period, to: Per
     }
     let a = value_at(rate, from)?;
     let b = value_at(rate, to)?;
-    b.sub(a)
+    b.try_sub(a)
         .map_err(|f| fault_error(f, &format!("change of `{}` from {from} to {to}", rate.id())))
 }
