@@ -277,7 +277,13 @@ impl Value for Interval {
         Interval::powi(&self, n).map_err(|e| interval_fault(e, power_fault(&self, n < 0)))
     }
     fn try_powf(self, p: f64) -> Result<Interval, Fault> {
-        Interval::powf(&self, p).map_err(|e| interval_fault(e, power_fault(&self, p < 0.0)))
+        // As for Decimal and f64: an exponent that is not a finite number gives no finite result.
+        let domain = if p.is_finite() {
+            power_fault(&self, p < 0.0)
+        } else {
+            Fault::Overflow
+        };
+        Interval::powf(&self, p).map_err(|e| interval_fault(e, domain))
     }
     fn is_positive(self) -> bool {
         match self.low() {
@@ -325,5 +331,24 @@ mod tests {
         );
         assert_eq!((-1.0f64).try_ln(), Err(Fault::NonPositive));
         assert_eq!(1.0f64.try_div(0.0), Err(Fault::ZeroDivisor));
+    }
+
+    #[test]
+    fn interval_faults_follow_the_operation_not_the_message() {
+        let d = |v: i64| Interval::point(Decimal::from(v));
+        let zero_to_one = Interval::closed(Decimal::ZERO, Decimal::ONE).unwrap();
+        let minus_one_to_one = Interval::closed(Decimal::NEGATIVE_ONE, Decimal::ONE).unwrap();
+        // Dividing by an interval that contains zero, and a negative power of one.
+        assert_eq!(d(1).try_div(zero_to_one), Err(Fault::ZeroDivisor));
+        assert_eq!(zero_to_one.try_powi(-1), Err(Fault::ZeroDivisor));
+        assert_eq!(zero_to_one.try_powf(-0.5), Err(Fault::ZeroDivisor));
+        // A real power or a logarithm of values below zero.
+        assert_eq!(minus_one_to_one.try_powf(0.5), Err(Fault::NonPositive));
+        assert_eq!(d(-2).try_ln(), Err(Fault::NonPositive));
+        // An exponent that is not finite has no finite result, in every form (the old message
+        // test called this a non-positive base).
+        assert_eq!(d(2).try_powf(f64::INFINITY), Err(Fault::Overflow));
+        assert_eq!(Decimal::TWO.try_powf(f64::INFINITY), Err(Fault::Overflow));
+        assert_eq!(d(2).try_powf(f64::NAN), Err(Fault::Overflow));
     }
 }
