@@ -9,14 +9,19 @@ use crate::error::{Error, Result};
 use crate::gap::Gap;
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Series};
+use crate::transform::combined::Spans;
 use crate::transform::{Value, derived_meta, fault_gap, same_frequency};
 
 /// Monthly (or quarterly) values from year-to-date cumulative ones: the first period of each
 /// year is its YTD value, each later one the YTD value minus the previous period's.
 ///
 /// Chinese monthly releases often merge January and February: January has no YTD value and
-/// February's covers both months. Then February's discrete value is the January–February total
-/// (marked as such by January's gap, [`Gap::Combined`]) — January is not invented.
+/// February's covers both months. Then February's discrete value is the January–February total,
+/// marked as such by January's gap [`Gap::Combined`] — January is not invented. The mark stays
+/// in the series ([`combined_from`](crate::transform::combined_from)), and the computations
+/// respect it: growth compares January–February with January–February a year earlier, and
+/// aggregation counts the combined value for both months (see the module
+/// [`transform`](crate::transform)).
 ///
 /// # Errors
 /// When the series is not a flow, or is annual.
@@ -35,6 +40,7 @@ use crate::transform::{Value, derived_meta, fault_gap, same_frequency};
 /// assert_eq!(monthly.get(Period::month(2023, 3)?), Some(Decimal::from(60)));
 /// assert_eq!(monthly.get(Period::month(2023, 1)?), None);
 /// assert_eq!(monthly.gap(Period::month(2023, 1)?), Some(&Gap::Combined { into: Period::month(2023, 2)? }));
+/// assert_eq!(transform::combined_from(&monthly, Period::month(2023, 2)?), Some(Period::month(2023, 1)?));
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn ytd_to_discrete<V: Value>(ytd: &Series<V>) -> Result<Series<V>> {
@@ -147,6 +153,10 @@ fn groups<V: Value>(series: &Series<V>, to: Frequency) -> Result<BTreeMap<Period
 /// its sub-periods is a gap with [`Gap::Incomplete`], never a partial sum; for stocks only the
 /// last sub-period counts, and a period without it is a gap [`Gap::NoValue`] naming it.
 ///
+/// A combined release ([`Gap::Combined`], such as January–February) counts for every month it
+/// covers when they all fall in the target period: January–February plus March is a complete
+/// first quarter, and an average weighs a combined rate by its number of months.
+///
 /// # Errors
 /// When `to` is not a lower frequency that the series' periods nest in.
 ///
@@ -184,8 +194,20 @@ pub fn aggregate<V: Value>(
     );
     meta.frequency = to;
     let mut out = Series::new(meta);
+    let spans = Spans::of(series);
     for (target, members) in groups(series, to)? {
-        let values: Vec<V> = members.iter().filter_map(|p| series.get(*p)).collect();
+        // Each value with the number of sub-periods it covers: a combined release counts for
+        // every month in it, when they all fall in this period (it cannot be split).
+        let mut values: Vec<(V, usize)> = Vec::with_capacity(members.len());
+        for p in &members {
+            let Some(v) = series.get(*p) else { continue };
+            let first = spans.start(*p);
+            if first.within(to)? == target {
+                let covers = first.periods_until(*p)? as usize + 1;
+                values.push((v, covers));
+            }
+        }
+        let have: usize = values.iter().map(|(_, covers)| covers).sum();
         let last_sub = Period::new(series.frequency(), target.calendar_year(), 1)?
             .shift((target.position() as i64) * need as i64 - 1)?;
         let result = match method {
@@ -202,20 +224,26 @@ pub fn aggregate<V: Value>(
                     continue;
                 }
             },
-            _ if values.len() < need => {
-                out.set_gap(
-                    target,
-                    Gap::Incomplete {
-                        have: values.len(),
-                        need,
-                    },
-                )?;
+            _ if have < need => {
+                out.set_gap(target, Gap::Incomplete { have, need })?;
                 continue;
             }
-            Aggregation::Sum => sum(&values),
-            Aggregation::Average => {
-                sum(&values).and_then(|s| s.try_div(V::from_decimal(Decimal::from(need))))
-            }
+            Aggregation::Sum => values
+                .iter()
+                .try_fold(V::from_decimal(Decimal::ZERO), |acc, (v, _)| {
+                    acc.try_add(*v)
+                }),
+            // A combined value of a rate stands for each month it covers: it weighs that many.
+            Aggregation::Average => values
+                .iter()
+                .try_fold(V::from_decimal(Decimal::ZERO), |acc, (v, covers)| {
+                    let weighted = match covers {
+                        1 => *v,
+                        n => v.try_mul(V::from_decimal(Decimal::from(*n)))?,
+                    };
+                    acc.try_add(weighted)
+                })
+                .and_then(|s| s.try_div(V::from_decimal(Decimal::from(need)))),
         };
         match result {
             Ok(v) => out.insert(target, v)?,
@@ -223,12 +251,6 @@ pub fn aggregate<V: Value>(
         }
     }
     Ok(out)
-}
-
-fn sum<V: Value>(values: &[V]) -> std::result::Result<V, crate::transform::Fault> {
-    values
-        .iter()
-        .try_fold(V::from_decimal(Decimal::ZERO), |acc, v| acc.try_add(*v))
 }
 
 /// A rate at a lower frequency recomputed from its components: Σ numerator / Σ denominator ·

@@ -1,5 +1,6 @@
 //! FRED's unit transformations, with FRED's definitions.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -8,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::gap::Gap;
 use crate::series::{Kind, Series};
+use crate::transform::combined::{Spans, settle_transform};
 use crate::transform::{Fault, Value, derived_meta, fault_gap};
 use crate::unit::{Dimension, Unit};
 
@@ -227,6 +229,11 @@ impl Transform {
     /// lineage, over the same span, with a gap and its reason wherever a value or its lag is
     /// missing or the base is not positive.
     ///
+    /// A combined release ([`Gap::Combined`], such as January–February) is compared with the
+    /// same months a lag earlier — a combined value there, or for a flow the sum of the single
+    /// months — and its result keeps the mark; where the months cannot be made alike, the
+    /// result is a gap [`Gap::CombinedMismatch`] (see [`transform`](crate::transform)).
+    ///
     /// # Errors
     /// When the output unit is refused (see [`output_unit`](Transform::output_unit)).
     ///
@@ -291,11 +298,21 @@ impl Transform {
                 buf[i] = v.unwrap_or_default();
             }
         }
+        // Combined releases are few: the dense pass treats them as single values, and this
+        // settles the positions around them.
+        let spans = Spans::of(series);
+        let mut reasons = if spans.is_empty() {
+            BTreeMap::new()
+        } else {
+            settle_transform(self, series, &spans, buf, present)
+        };
         // Reasons only for the gaps, so the common path stays a loop over the values.
         let gaps: Vec<usize> = (0..values.len()).filter(|i| !present[*i]).collect();
         for i in gaps {
             let at = |j: usize| start.shift(j as i64);
-            let gap = if !mask[i] {
+            let gap = if let Some(reason) = reasons.remove(&i) {
+                reason
+            } else if !mask[i] {
                 Gap::NoValue {
                     series: meta.id.clone(),
                     period: at(i)?,

@@ -7,7 +7,7 @@ use crate::gap::Gap;
 use crate::period::Period;
 use crate::series::{Kind, Series};
 use crate::transform::{
-    Lag, Value, derived_meta, fault_error, fault_gap, same_frequency, value_at,
+    Lag, Value, derived_meta, fault_error, fault_gap, same_frequency, value_at, values_alike,
 };
 use crate::unit::Unit;
 
@@ -32,8 +32,7 @@ use crate::unit::Unit;
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn growth<V: Value>(series: &Series<V>, from: Period, to: Period) -> Result<V> {
-    let base = value_at(series, from)?;
-    let end = value_at(series, to)?;
+    let (base, end) = values_alike((series, from), (series, to))?;
     end.growth_over(base).map_err(|f| {
         fault_error(
             f,
