@@ -64,14 +64,15 @@ impl Spans {
     pub(crate) fn of<V: Value>(series: &Series<V>) -> Spans {
         let mut first = BTreeMap::new();
         for (_, gap) in series.gaps() {
-            if let Gap::Combined { into } = gap
-                && !first.contains_key(into)
-                && series.get(*into).is_some()
-            {
-                let start = first_covered(series, *into);
-                if start != *into {
-                    first.insert(*into, start);
-                }
+            let Gap::Combined { into } = gap else {
+                continue;
+            };
+            if first.contains_key(into) || series.get(*into).is_none() {
+                continue;
+            }
+            let start = first_covered(series, *into);
+            if start != *into {
+                first.insert(*into, start);
             }
         }
         Spans { first }
@@ -216,10 +217,10 @@ pub(crate) fn settle_transform<V: Value>(
     if k > 0 {
         for (holder, first) in spans.iter() {
             for member in periods(first, holder).take_while(|p| *p < holder) {
-                if let Ok(at) = member.shift(k)
-                    && series.get(at).is_some()
-                    && spans.start(at) == at
-                {
+                let Ok(at) = member.shift(k) else {
+                    continue;
+                };
+                if series.get(at).is_some() && spans.start(at) == at {
                     settle(
                         at,
                         Err(Gap::CombinedMismatch {
