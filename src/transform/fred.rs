@@ -4,13 +4,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use rust_decimal::Decimal;
-
 use crate::error::{Error, Result};
 use crate::gap::Gap;
 use crate::series::{Kind, Series};
 use crate::transform::combined::{Spans, settle_transform};
-use crate::transform::{Fault, Value, derived_meta, fault_gap};
+use crate::transform::{Fault, Value, derived_meta, fault_gap, formula, kernel};
 use crate::unit::{Dimension, Unit};
 
 /// One of FRED's unit transformations (n = periods per year):
@@ -196,32 +194,14 @@ impl Transform {
     /// approx::assert_relative_eq!(built, 88.7, epsilon = 1e-9);
     /// ```
     pub fn compute<V: Value>(self, x: V, lagged: V, n: u32) -> std::result::Result<V, Fault> {
-        let hundred = V::from_decimal(Decimal::ONE_HUNDRED);
         match self {
-            Transform::Lin => Ok(x),
-            Transform::Chg | Transform::Ch1 => x.try_sub(lagged),
-            Transform::Pch | Transform::Pc1 => x.growth_over(lagged),
-            Transform::Pca => {
-                if !lagged.is_positive() {
-                    return Err(Fault::NonPositive);
-                }
-                x.try_div(lagged)?
-                    .try_powi(n as i32)?
-                    .try_sub(V::from_decimal(Decimal::ONE))?
-                    .try_mul(hundred)
-            }
-            Transform::Cch | Transform::Cca => {
-                if !lagged.is_positive() {
-                    return Err(Fault::NonPositive);
-                }
-                let c = x.try_ln()?.try_sub(lagged.try_ln()?)?.try_mul(hundred)?;
-                if self == Transform::Cca {
-                    c.try_mul(V::from_decimal(Decimal::from(n)))
-                } else {
-                    Ok(c)
-                }
-            }
-            Transform::Log => x.try_ln(),
+            Transform::Lin => formula::level(x),
+            Transform::Chg | Transform::Ch1 => formula::change(x, lagged),
+            Transform::Pch | Transform::Pc1 => formula::percent_change(x, lagged),
+            Transform::Pca => formula::compounded_annual(x, lagged, n),
+            Transform::Cch => formula::continuous(x, lagged),
+            Transform::Cca => formula::continuous_annual(x, lagged, n),
+            Transform::Log => formula::log(x),
         }
     }
 
@@ -259,7 +239,8 @@ impl Transform {
 
     /// [`apply`](Transform::apply), writing into `out` and reusing its buffers: for repeated
     /// bulk work, this avoids allocating (and page-faulting in) a fresh output each time.
-    /// `f64` series run a specialised dense kernel ([`fred_dense_into`](crate::transform::fred_dense_into)).
+    /// Every value type runs the one dense kernel ([`fred_dense_into`](crate::transform::fred_dense_into)
+    /// is its `f64` form).
     ///
     /// # Errors
     /// As [`apply`](Transform::apply).
@@ -289,15 +270,7 @@ impl Transform {
         };
         let n = meta.frequency.periods_per_year();
         let k = self.lag(meta.frequency);
-        if !V::fred_dense(self, values, mask, n, buf, present) {
-            for i in 0..values.len() {
-                let v = (mask[i] && i >= k && mask[i - k])
-                    .then(|| self.compute(values[i], values[i - k], n).ok())
-                    .flatten();
-                present[i] = v.is_some();
-                buf[i] = v.unwrap_or_default();
-            }
-        }
+        kernel::dense(self, values, mask, n, buf, present)?;
         // Combined releases are few: the dense pass treats them as single values, and this
         // settles the positions around them.
         let spans = Spans::of(series);
@@ -339,7 +312,8 @@ impl Transform {
                         value: values[i].describe(),
                     },
                     Err(fault) => fault_gap(fault, at(i)?, at(i - k)?, lagged),
-                    // The kernel refused a value the generic path accepts: overflow in f64.
+                    // Not reached: the kernel and `compute` share their formulas. A reason
+                    // nonetheless, never a panic.
                     Ok(_) => Gap::Overflow { period: at(i)? },
                 }
             };

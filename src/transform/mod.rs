@@ -21,6 +21,7 @@
 
 mod calendar;
 mod combined;
+mod formula;
 mod fred;
 pub(crate) mod growth;
 mod inverse;
