@@ -16,6 +16,7 @@
 //! 6. `properties` — proptest invariants; `interval_zero_products` — a bug found on the way.
 //! 7. `ratio_units` — units of ratios and shares.
 //! 8. `combined_releases` — January–February releases compared like with like.
+//! 9. `value_names` — the `Value` trait's `try_*` arithmetic beside inherent methods.
 
 use approx::assert_relative_eq;
 use indstat::transform::{self, Aggregation, Lag};
@@ -1771,5 +1772,35 @@ mod combined_releases {
         let err =
             transform::percentage_point_change(&rate, month(2022, 2), month(2023, 2)).unwrap_err();
         assert!(err.to_string().contains("combined"), "{err}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. The `Value` trait's fallible arithmetic beside the types' own methods (issue 11, item 5).
+// ---------------------------------------------------------------------------------------------
+mod value_names {
+    use super::*;
+    use indstat::transform::{Fault, Value};
+    use rust_decimal::MathematicalOps;
+
+    #[test]
+    fn trait_methods_do_not_shadow_inherent_ones() {
+        // With both traits in scope, `ln` is rust_decimal's and `try_ln` the crate's (before,
+        // both were `ln` and the call was ambiguous). ln 1 = 0 exactly.
+        assert_eq!(Decimal::ONE.try_ln(), Ok(Decimal::ONE.ln()));
+        assert_eq!(Decimal::ONE.ln(), Decimal::ZERO);
+        assert_eq!(Decimal::ZERO.try_ln(), Err(Fault::NonPositive));
+        // f64: 2³ = 8 by both names; the trait's is fallible.
+        assert_eq!(2.0f64.try_powi(3), Ok(2.0f64.powi(3)));
+        assert_eq!(f64::MAX.try_mul(2.0), Err(Fault::Overflow));
+        // Interval: its own `div` takes a reference and returns the crate's error; the trait's
+        // returns a fault. 4 ÷ 2 = 2.
+        let (four, two) = (Interval::point(d("4")), Interval::point(d("2")));
+        assert_eq!(four.div(&two).unwrap(), two);
+        assert_eq!(four.try_div(two), Ok(two));
+        assert_eq!(
+            four.try_div(Interval::point(Decimal::ZERO)),
+            Err(Fault::ZeroDivisor)
+        );
     }
 }
