@@ -65,7 +65,8 @@ pub enum Gap {
         /// How many it needs.
         need: usize,
     },
-    /// The value is part of a combined release (January within January–February).
+    /// The value is part of a combined one: January within a January–February release, or a
+    /// month whose year-to-date value is missing within the next month's difference.
     Combined {
         /// The period that holds the combined value.
         into: Period,
@@ -105,7 +106,7 @@ impl fmt::Display for Gap {
                 write!(f, "incomplete: {have} of {need} sub-periods have a value")
             }
             Gap::Combined { into } => {
-                write!(f, "released combined with the next month, in {into}")
+                write!(f, "covered by the combined value for {into}")
             }
             Gap::CombinedMismatch { period, other } => write!(
                 f,

@@ -914,6 +914,8 @@ mod calendar {
 
     #[test]
     fn ytd_with_a_january_release_and_a_missing_month() {
+        // (Before: August was a gap naming July, and the third quarter incomplete, though
+        // the year-to-date values give July–August and the quarter exactly.)
         // 2023 has a January release; 2023-07 is missing.
         let mut ytd = ytd_without_january();
         ytd.insert(month(2023, 1), Decimal::from(DISCRETE[1].1[0]))
@@ -933,16 +935,24 @@ mod calendar {
         let months = DISCRETE[1].1;
         assert_eq!(out.get(month(2023, 1)), Some(Decimal::from(months[0])));
         assert_eq!(out.get(month(2023, 2)), Some(Decimal::from(months[1])));
+        // July alone is unknown; August's YTD minus June's is July + August (34 + 36), a
+        // combined value marked as such — never August alone.
         assert_eq!(out.get(month(2023, 7)), None);
-        assert_eq!(out.get(month(2023, 8)), None, "needs July's YTD");
         assert_eq!(
-            out.gap(month(2023, 8)),
-            Some(&Gap::NoValue {
-                series: "output_ytd".into(),
-                period: month(2023, 7)
+            out.gap(month(2023, 7)),
+            Some(&Gap::Combined {
+                into: month(2023, 8)
             })
         );
+        assert_eq!(out.get(month(2023, 8)), Some(Decimal::from(34 + 36)));
+        assert_eq!(
+            transform::combined_from(&out, month(2023, 8)),
+            Some(month(2023, 7))
+        );
         assert_eq!(out.get(month(2023, 9)), Some(Decimal::from(months[8])));
+        // So the third quarter is complete: 34 + 36 + 40.
+        let q = transform::aggregate(&out, Frequency::Quarterly, None).unwrap();
+        assert_eq!(q.get(quarter(2023, 3)), Some(Decimal::from(34 + 36 + 40)));
     }
 
     #[test]
@@ -1701,6 +1711,60 @@ mod combined_releases {
         assert_eq!(
             transform::combined_from(&lin, month(2023, 2)),
             Some(month(2023, 1))
+        );
+    }
+
+    #[test]
+    fn ytd_values_after_missing_months_or_at_the_start_are_combined_values() {
+        // Year-to-date from June 2022 (January–June 300), July 350, November 600, no December,
+        // January 2023 40.
+        let values = [
+            (month(2022, 6), 300),
+            (month(2022, 7), 350),
+            (month(2022, 11), 600),
+            (month(2023, 1), 40),
+        ]
+        .map(|(p, v)| (p, Decimal::from(v)));
+        let ytd = series(
+            "ytd",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &values,
+        );
+        let out = transform::ytd_to_discrete(&ytd).unwrap();
+        // June holds January–June; July 350 − 300 = 50; November 600 − 350 = 250 holds
+        // August–November; December has no later value in its year.
+        assert_eq!(out.get(month(2022, 6)), Some(Decimal::from(300)));
+        assert_eq!(
+            transform::combined_from(&out, month(2022, 6)),
+            Some(month(2022, 1))
+        );
+        assert_eq!(out.get(month(2022, 7)), Some(Decimal::from(50)));
+        assert_eq!(out.get(month(2022, 11)), Some(Decimal::from(250)));
+        assert_eq!(
+            transform::combined_from(&out, month(2022, 11)),
+            Some(month(2022, 8))
+        );
+        assert_eq!(
+            out.gap(month(2022, 12)),
+            Some(&Gap::NoValue {
+                series: "ytd".into(),
+                period: month(2022, 12)
+            })
+        );
+        assert_eq!(out.get(month(2023, 1)), Some(Decimal::from(40)));
+        // The first half is complete (300); the second quarter is not: January–June cannot be
+        // split between the quarters.
+        let half = transform::aggregate(&out, Frequency::Half, None).unwrap();
+        assert_eq!(
+            half.get(Period::new(Frequency::Half, 2022, 1).unwrap()),
+            Some(Decimal::from(300))
+        );
+        let q = transform::aggregate(&out, Frequency::Quarterly, None).unwrap();
+        assert_eq!(
+            q.gap(quarter(2022, 2)),
+            Some(&Gap::Incomplete { have: 0, need: 3 })
         );
     }
 

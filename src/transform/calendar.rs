@@ -9,19 +9,23 @@ use crate::error::{Error, Result};
 use crate::gap::Gap;
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Series};
-use crate::transform::combined::Spans;
+use crate::transform::combined::{Spans, periods};
 use crate::transform::{Value, derived_meta, fault_gap, same_frequency};
 
 /// Monthly (or quarterly) values from year-to-date cumulative ones: the first period of each
 /// year is its YTD value, each later one the YTD value minus the previous period's.
 ///
-/// Chinese monthly releases often merge January and February: January has no YTD value and
-/// February's covers both months. Then February's discrete value is the January–February total,
-/// marked as such by January's gap [`Gap::Combined`] — January is not invented. The mark stays
-/// in the series ([`combined_from`](crate::transform::combined_from)), and the computations
-/// respect it: growth compares January–February with January–February a year earlier, and
-/// aggregation counts the combined value for both months (see the module
-/// [`transform`](crate::transform)).
+/// Where a YTD value is missing, the next value of the same year still gives the total of the
+/// periods since the last one, and that is what the output holds: a combined value, the
+/// periods it covers marked [`Gap::Combined`]` { into }` — nothing is invented. Chinese monthly
+/// releases merge January and February: January has no YTD value, so February's discrete value
+/// is the January–February total. The same rule makes a missing July's August the July–August
+/// total, and a series that starts in June hold January–June there. The mark stays in the
+/// series ([`combined_from`](crate::transform::combined_from)), and the computations respect
+/// it: growth compares January–February with January–February a year earlier, and
+/// aggregation counts the combined value for each month (see the module
+/// [`transform`](crate::transform)). A missing value with no later value in its year is a gap
+/// [`Gap::NoValue`].
 ///
 /// # Errors
 /// When the series is not a flow, or is annual.
@@ -59,40 +63,38 @@ pub fn ytd_to_discrete<V: Value>(ytd: &Series<V>) -> Result<Series<V>> {
     }
     let meta = derived_meta(ytd.meta(), "discrete", ytd.unit().clone(), Kind::Flow, &[]);
     let mut out = Series::new(meta);
-    let monthly = ytd.frequency() == Frequency::Monthly;
+    // The last year-to-date value seen in the current year, with its period.
+    let mut last: Option<(Period, V)> = None;
     for (p, v) in ytd.iter() {
-        let missing = |at: Period| Gap::NoValue {
-            series: ytd.id().to_string(),
-            period: at,
-        };
+        if last.is_some_and(|(q, _)| q.calendar_year() != p.calendar_year()) {
+            last = None;
+        }
         let Some(v) = v else {
-            // January missing with February present: a combined January–February release.
-            let next = p.shift(1)?;
-            if monthly && p.position() == 1 && ytd.get(next).is_some() {
-                out.set_gap(p, Gap::Combined { into: next })?;
-            } else {
-                out.set_gap(p, missing(p))?;
-            }
+            // Until a later value of the year covers it (below).
+            out.set_gap(
+                p,
+                Gap::NoValue {
+                    series: ytd.id().to_string(),
+                    period: p,
+                },
+            )?;
             continue;
         };
-        if p.position() == 1 {
-            out.insert(p, v)?;
-            continue;
+        // The value covers the periods since the last one of the year, or since the year's start.
+        let (first, value) = match last {
+            Some((q, before)) => (q.shift(1)?, v.try_sub(before).map_err(|f| (f, q, before))),
+            None => (Period::new(p.frequency(), p.calendar_year(), 1)?, Ok(v)),
+        };
+        match value {
+            Ok(x) => {
+                out.insert(p, x)?;
+                for member in periods(first, p).take_while(|m| *m < p) {
+                    out.set_gap(member, Gap::Combined { into: p })?;
+                }
+            }
+            Err((f, q, before)) => out.set_gap(p, fault_gap(f, p, q, before))?,
         }
-        let prev = p.shift(-1)?;
-        let combined_start = monthly && p.position() == 2 && ytd.get(prev).is_none();
-        if combined_start {
-            out.set_gap(prev, Gap::Combined { into: p })?;
-            out.insert(p, v)?;
-            continue;
-        }
-        match ytd.get(prev) {
-            Some(before) => match v.try_sub(before) {
-                Ok(x) => out.insert(p, x)?,
-                Err(f) => out.set_gap(p, fault_gap(f, p, prev, before))?,
-            },
-            None => out.set_gap(p, missing(prev))?,
-        }
+        last = Some((p, v));
     }
     Ok(out)
 }
