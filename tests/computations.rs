@@ -1822,6 +1822,21 @@ mod combined_releases {
         );
         let share = transform::share_at(&m, &whole, month(2023, 2)).unwrap();
         assert_eq!(share, Decimal::from(50));
+        // Contribution to growth over the same months: output's Jan–Feb 2023 (110) against
+        // 2022's 50 + 50, in a total of 100 + 100 in 2022: (110 − 100) / 200 · 100 = 5 points.
+        let total_2022 = series(
+            "total",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &[
+                (month(2022, 1), Decimal::from(100)),
+                (month(2022, 2), Decimal::from(100)),
+                (month(2023, 2), Decimal::from(230)),
+            ],
+        );
+        let c = transform::contribution(&m, &total_2022, month(2023, 2), Lag::YearAgo).unwrap();
+        assert_eq!(c, Decimal::from(5));
         let shares = transform::share(&m, &whole).unwrap();
         assert_eq!(shares.get(month(2023, 2)), Some(Decimal::from(50)));
         assert_eq!(

@@ -126,9 +126,8 @@ pub fn contribution<V: Value>(
     same_frequency(component, total)?;
     let factor = V::from_decimal(component.unit().factor_to(total.unit())?);
     let base_period = period.shift(-lag.periods(period.frequency()))?;
-    let c = value_at(component, period)?;
-    let c0 = value_at(component, base_period)?;
-    let t0 = value_at(total, base_period)?;
+    let (c, c0) = values_alike((component, period), (component, base_period))?;
+    let (_, t0) = values_alike((component, period), (total, base_period))?;
     let what = format!(
         "contribution of `{}` to `{}` at {period}",
         component.id(),

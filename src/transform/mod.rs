@@ -14,8 +14,8 @@
 //! every computation compares like with like: a combined value against the same months a lag
 //! earlier (a combined value there, or for a flow the sum of its single months), else a gap
 //! [`Gap::CombinedMismatch`] saying why. So January–February 2023 (110) against January 50 and
-//! February 50 of 2022 is +10%, not +120%. Shares, ratios, [`growth`] and
-//! [`percentage_point_change`] follow the same rule; [`aggregate`] counts a combined value for
+//! February 50 of 2022 is +10%, not +120%. Shares, ratios, [`growth`], [`contribution`]
+//! and [`percentage_point_change`] follow the same rule; [`aggregate`] counts a combined value for
 //! every month it covers. The dense slice kernels ([`fred_dense_into`]) see values only:
 //! [`Transform::apply`] settles the few positions around combined releases after them.
 
