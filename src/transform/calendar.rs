@@ -204,8 +204,10 @@ pub fn aggregate<V: Value>(
         for p in &members {
             let Some(v) = series.get(*p) else { continue };
             let first = spans.start(*p);
-            if first.within(to)? == target {
-                let covers = first.periods_until(*p)? as usize + 1;
+            if first == *p {
+                values.push((v, 1));
+            } else if first.within(to)? == target {
+                let covers = usize::try_from(first.periods_until(*p)?).unwrap_or(0) + 1;
                 values.push((v, covers));
             }
         }
