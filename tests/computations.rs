@@ -1768,6 +1768,67 @@ mod combined_releases {
         );
     }
 
+    mod against_the_truth {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// The true monthly values summed over `from ..= to`, or `None` outside the data.
+        fn truth_over(truth: &[i64], start: Period, from: Period, to: Period) -> Option<i64> {
+            let i = usize::try_from(from.ordinal() - start.ordinal()).ok()?;
+            let j = usize::try_from(to.ordinal() - start.ordinal()).ok()?;
+            truth.get(i..=j).map(|months| months.iter().sum())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Year-to-date releases with any months missing (three years of true monthly
+            /// values): every discrete value is the truth over the months it says it covers,
+            /// every year-on-year growth compares the same months of two years, and every
+            /// complete quarter is the truth's sum.
+            #[test]
+            fn combined_values_always_cover_what_they_say(
+                truth in prop::collection::vec(1i64..1000, 36),
+                released in prop::collection::vec(prop::bool::weighted(0.7), 36),
+            ) {
+                let start = month(2021, 1);
+                let mut values = Vec::new();
+                let mut cumulative = 0;
+                for (i, (v, r)) in truth.iter().zip(&released).enumerate() {
+                    let p = start.shift(i as i64).unwrap();
+                    if p.position() == 1 {
+                        cumulative = 0;
+                    }
+                    cumulative += v;
+                    if *r {
+                        values.push((p, Decimal::from(cumulative)));
+                    }
+                }
+                prop_assume!(!values.is_empty());
+                let ytd = series("ytd", "10 thousand vehicles", Frequency::Monthly, Kind::Flow, &values);
+                let discrete = transform::ytd_to_discrete(&ytd).unwrap();
+                for (p, v) in discrete.observations() {
+                    let first = transform::combined_from(&discrete, p).unwrap_or(p);
+                    prop_assert_eq!(Some(v), truth_over(&truth, start, first, p).map(Decimal::from), "{}", p);
+                }
+                let pc1 = Transform::Pc1.apply(&discrete).unwrap();
+                for (p, g) in pc1.observations() {
+                    let first = transform::combined_from(&pc1, p).unwrap_or(p);
+                    let x = truth_over(&truth, start, first, p).unwrap();
+                    let b = truth_over(&truth, start, first.shift(-12).unwrap(), p.shift(-12).unwrap()).unwrap();
+                    let expected = (Decimal::from(x) / Decimal::from(b) - Decimal::ONE) * Decimal::ONE_HUNDRED;
+                    prop_assert_eq!(g, expected, "{}", p);
+                }
+                let q = transform::aggregate(&discrete, Frequency::Quarterly, None).unwrap();
+                for (p, v) in q.observations() {
+                    let from = Period::month(p.calendar_year(), p.position() * 3 - 2).unwrap();
+                    let to = from.shift(2).unwrap();
+                    prop_assert_eq!(Some(v), truth_over(&truth, start, from, to).map(Decimal::from), "{}", p);
+                }
+            }
+        }
+    }
+
     #[test]
     fn aggregation_counts_a_combined_value_for_both_months() {
         let q = transform::aggregate(&discrete(), Frequency::Quarterly, None).unwrap();
