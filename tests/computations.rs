@@ -1898,6 +1898,14 @@ mod combined_releases {
         );
         let c = transform::contribution(&m, &total_2022, month(2023, 2), Lag::YearAgo).unwrap();
         assert_eq!(c, Decimal::from(5));
+        let cs = transform::contributions(&m, &total_2022, Lag::YearAgo).unwrap();
+        assert_eq!(cs.get(month(2023, 2)), Some(Decimal::from(5)));
+        assert_eq!(
+            cs.gap(month(2023, 1)),
+            Some(&Gap::Combined {
+                into: month(2023, 2)
+            })
+        );
         let shares = transform::share(&m, &whole).unwrap();
         assert_eq!(shares.get(month(2023, 2)), Some(Decimal::from(50)));
         assert_eq!(

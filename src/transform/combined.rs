@@ -138,7 +138,28 @@ pub(crate) fn value_over<V: Value>(
 
 /// The values of `a` at `pa` and `b` at `pb` over comparable months: as given when they cover
 /// as many periods, else the shorter one widened to the other's length by summing single
-/// months (flows only). For scalar computations: growth between two periods, a share at one.
+/// months (flows only), with the first period `a`'s value then covers. Otherwise a gap: the
+/// missing value, or [`Gap::CombinedMismatch`].
+pub(crate) fn over_same_months<V: Value>(
+    (a, sa, pa): (&Series<V>, &Spans, Period),
+    (b, sb, pb): (&Series<V>, &Spans, Period),
+) -> std::result::Result<(V, V, Period), Gap> {
+    let len = |spans: &Spans, p: Period| spans.start(p).periods_until(p).unwrap_or(0);
+    let width = len(sa, pa).max(len(sb, pb));
+    let over = |s: &Series<V>, spans: &Spans, p: Period, other: Period| {
+        let from = p
+            .shift(-width)
+            .map_err(|_| Gap::BeforeFirstYear { period: p })?;
+        let mismatch = || Gap::CombinedMismatch { period: p, other };
+        value_over(s, spans, from, p, mismatch).map(|v| (v, from))
+    };
+    let (x, first) = over(a, sa, pa, pb)?;
+    let (y, _) = over(b, sb, pb, pa)?;
+    Ok((x, y, first))
+}
+
+/// [`over_same_months`] for scalar computations (growth between two periods, a share at
+/// one), with the gap as an error.
 ///
 /// # Errors
 /// When a value is missing, or the two cover different months and cannot be made to match.
@@ -147,22 +168,14 @@ pub(crate) fn comparable<V: Value>(
     (b, pb): (&Series<V>, Period),
 ) -> Result<(V, V)> {
     let (sa, sb) = (Spans::of(a), Spans::of(b));
-    let len = |spans: &Spans, p: Period| spans.start(p).periods_until(p).unwrap_or(0);
-    let width = len(&sa, pa).max(len(&sb, pb));
-    let over = |s: &Series<V>, spans: &Spans, p: Period, other: Period| -> Result<V> {
-        let from = p.shift(-width)?;
-        value_over(s, spans, from, p, || Gap::CombinedMismatch {
-            period: p,
-            other,
-        })
+    over_same_months((a, &sa, pa), (b, &sb, pb))
+        .map(|(x, y, _)| (x, y))
         .map_err(|gap| match gap {
-            Gap::NoValue { .. } => {
-                Error::not_found("value", format!("{} {p}", s.id())).context(gap.to_string())
-            }
-            _ => Error::invalid(format!("series `{}`: {gap}", s.id())),
+            Gap::NoValue {
+                ref series, period, ..
+            } => Error::not_found("value", format!("{series} {period}")).context(gap.to_string()),
+            _ => Error::invalid(format!("series `{}` and `{}`: {gap}", a.id(), b.id())),
         })
-    };
-    Ok((over(a, &sa, pa, pb)?, over(b, &sb, pb, pa)?))
 }
 
 /// Settles a FRED transformation's output around combined releases, after the dense pass

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::gap::Gap;
 use crate::period::Period;
 use crate::series::{Kind, Series};
+use crate::transform::combined::{Spans, over_same_months, periods};
 use crate::transform::{
     Lag, Value, derived_meta, fault_error, fault_gap, same_frequency, value_at, values_alike,
 };
@@ -186,6 +187,8 @@ pub fn contributions<V: Value>(
     );
     let mut out = Series::new(meta);
     let k = lag.periods(component.frequency());
+    let (sc, st) = (Spans::of(component), Spans::of(total));
+    let combined = !sc.is_empty() || !st.is_empty();
     for (p, c) in component.iter() {
         let Ok(base) = p.shift(-k) else {
             out.set_gap(p, Gap::BeforeFirstYear { period: p })?;
@@ -199,13 +202,36 @@ pub fn contributions<V: Value>(
             (None, ..) => Some(missing(component, p)),
             (_, None, _) => Some(missing(component, base)),
             (_, _, None) => Some(missing(total, base)),
-            (Some(c), Some(c0), Some(t0)) => match contribution_of(c, c0, t0, factor) {
-                Ok(v) => {
-                    out.insert(p, v)?;
-                    None
+            (Some(c), Some(c0), Some(t0)) if !combined => {
+                match contribution_of(c, c0, t0, factor) {
+                    Ok(v) => {
+                        out.insert(p, v)?;
+                        None
+                    }
+                    Err(f) => Some(fault_gap(f, p, base, t0)),
                 }
-                Err(f) => Some(fault_gap(f, p, base, t0)),
-            },
+            }
+            // Around combined releases: the same months at both periods (see `combined`).
+            (Some(_), ..) => {
+                let inputs = over_same_months((component, &sc, p), (component, &sc, base))
+                    .and_then(|(c, c0, first)| {
+                        over_same_months((component, &sc, p), (total, &st, base))
+                            .map(|(_, t0, _)| (c, c0, t0, first))
+                    });
+                match inputs {
+                    Ok((c, c0, t0, first)) => match contribution_of(c, c0, t0, factor) {
+                        Ok(v) => {
+                            out.insert(p, v)?;
+                            for member in periods(first, p).take_while(|m| *m < p) {
+                                out.set_gap(member, Gap::Combined { into: p })?;
+                            }
+                            None
+                        }
+                        Err(f) => Some(fault_gap(f, p, base, t0)),
+                    },
+                    Err(gap) => Some(gap),
+                }
+            }
         };
         if let Some(gap) = gap {
             out.set_gap(p, gap)?;
