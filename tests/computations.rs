@@ -1906,6 +1906,18 @@ mod combined_releases {
                 into: month(2023, 2)
             })
         );
+        // An index keeps the mark, and refuses a combined base: 2022-03 (60) = 100, so
+        // January–February 2023 (110) is 110 / 60 · 100.
+        let index = transform::rebase(&m, &[month(2022, 3)]).unwrap();
+        assert_eq!(
+            index.get(month(2023, 2)),
+            Some(Decimal::from(110) / Decimal::from(60) * Decimal::ONE_HUNDRED)
+        );
+        assert_eq!(
+            transform::combined_from(&index, month(2023, 2)),
+            Some(month(2023, 1))
+        );
+        assert!(transform::rebase(&m, &[month(2023, 2)]).is_err());
         let shares = transform::share(&m, &whole).unwrap();
         assert_eq!(shares.get(month(2023, 2)), Some(Decimal::from(50)));
         assert_eq!(

@@ -267,6 +267,13 @@ pub fn rebase<V: Value>(series: &Series<V>, base: &[Period]) -> Result<Series<V>
     }
     let mut sum = V::from_decimal(Decimal::ZERO);
     for p in base {
+        if let Some(first) = crate::transform::combined_from(series, *p) {
+            return Err(Error::invalid(format!(
+                "the index base {p} of `{}` is a combined release (from {first}): a base needs \
+                 values of single periods",
+                series.id()
+            )));
+        }
         sum = sum
             .try_add(value_at(series, *p)?)
             .map_err(|f| fault_error(f, "the base of the index"))?;
@@ -285,13 +292,18 @@ pub fn rebase<V: Value>(series: &Series<V>, base: &[Period]) -> Result<Series<V>
         match v.map(|v| v.try_mul(hundred).and_then(|x| x.try_div(mean))) {
             Some(Ok(x)) => out.insert(p, x)?,
             Some(Err(f)) => out.set_gap(p, fault_gap(f, p, p, v.unwrap_or_default()))?,
-            None => out.set_gap(
-                p,
-                Gap::NoValue {
-                    series: series.id().to_string(),
-                    period: p,
-                },
-            )?,
+            // A period inside a combined release stays marked so: the index keeps what its
+            // values cover.
+            None => match series.gap(p) {
+                Some(combined @ Gap::Combined { .. }) => out.set_gap(p, combined.clone())?,
+                _ => out.set_gap(
+                    p,
+                    Gap::NoValue {
+                        series: series.id().to_string(),
+                        period: p,
+                    },
+                )?,
+            },
         }
     }
     Ok(out)
