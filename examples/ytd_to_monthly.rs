@@ -31,8 +31,8 @@ fn main() -> Result<(), indstat::Error> {
         }
     }
 
-    // The quarter needs all three months: Q1 is incomplete (January is inside February's
-    // value), Q2 is complete.
+    // The quarter needs all three months: February's combined value counts for January and
+    // February, so Q1 is complete, and so is Q2.
     let quarterly = aggregate(&monthly, Frequency::Quarterly, None)?;
     for (period, value) in quarterly.iter() {
         match value {

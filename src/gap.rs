@@ -65,10 +65,20 @@ pub enum Gap {
         /// How many it needs.
         need: usize,
     },
-    /// The value is part of a combined release (January within January–February).
+    /// The value is part of a combined one: January within a January–February release, or a
+    /// month whose year-to-date value is missing within the next month's difference.
     Combined {
         /// The period that holds the combined value.
         into: Period,
+    },
+    /// A value is compared with one that covers other months: one is a combined release
+    /// (January–February) and the other a single period that cannot be combined alike (it is
+    /// not a flow, or a month of the combination is missing or itself combined).
+    CombinedMismatch {
+        /// The period being computed.
+        period: Period,
+        /// The period it is compared with.
+        other: Period,
     },
 }
 
@@ -96,8 +106,13 @@ impl fmt::Display for Gap {
                 write!(f, "incomplete: {have} of {need} sub-periods have a value")
             }
             Gap::Combined { into } => {
-                write!(f, "released combined with the next month, in {into}")
+                write!(f, "covered by the combined value for {into}")
             }
+            Gap::CombinedMismatch { period, other } => write!(
+                f,
+                "{period} and {other} cover different months: one is a combined release \
+                 (such as January–February) that the other cannot be combined to match"
+            ),
         }
     }
 }

@@ -15,6 +15,8 @@
 //! 5. `calendar` — year-to-date conversion (merged January–February) and aggregation.
 //! 6. `properties` — proptest invariants; `interval_zero_products` — a bug found on the way.
 //! 7. `ratio_units` — units of ratios and shares.
+//! 8. `combined_releases` — January–February releases compared like with like.
+//! 9. `value_names` — the `Value` trait's `try_*` arithmetic beside inherent methods.
 
 use approx::assert_relative_eq;
 use indstat::transform::{self, Aggregation, Lag};
@@ -882,18 +884,38 @@ mod calendar {
                 let (jan, feb) = (month(year, 1), month(year, 2));
                 assert_eq!(out.get(jan), None, "{jan} is not invented");
                 assert_eq!(out.gap(jan), Some(&Gap::Combined { into: feb }));
-                // February holds January–February (never February minus last December).
+                // February holds January–February (never February minus last December), and
+                // the series says so: its value covers January too.
                 assert_eq!(out.get(feb), Some(Decimal::from(months[0] + months[1])));
+                assert_eq!(transform::combined_from(&out, feb), Some(jan));
+                assert_eq!(transform::combined_from(&out, month(year, 3)), None);
                 for (i, v) in months.iter().enumerate().skip(2) {
                     let p = month(year, i as u32 + 1);
                     assert_eq!(out.get(p), Some(Decimal::from(*v)), "{p}");
                 }
             }
+            // Year on year, January–February 2023 against January–February 2022, by hand:
+            // (20 + 25) / (18 + 22) = 45 / 40, so +12.5%; never a two-month total against
+            // one month.
+            let pc1 = Transform::Pc1.apply(&out).unwrap();
+            assert_eq!(pc1.get(month(2023, 2)), Some(d("12.5")));
+            assert_eq!(
+                pc1.gap(month(2023, 1)),
+                Some(&Gap::Combined {
+                    into: month(2023, 2)
+                })
+            );
+            // The first quarter is complete: the combined value counts for both months.
+            let q = transform::aggregate(&out, Frequency::Quarterly, None).unwrap();
+            assert_eq!(q.get(quarter(2022, 1)), Some(Decimal::from(18 + 22 + 35)));
+            assert_eq!(q.get(quarter(2023, 1)), Some(Decimal::from(20 + 25 + 38)));
         }
     }
 
     #[test]
     fn ytd_with_a_january_release_and_a_missing_month() {
+        // (Before: August was a gap naming July, and the third quarter incomplete, though
+        // the year-to-date values give July–August and the quarter exactly.)
         // 2023 has a January release; 2023-07 is missing.
         let mut ytd = ytd_without_january();
         ytd.insert(month(2023, 1), Decimal::from(DISCRETE[1].1[0]))
@@ -913,16 +935,24 @@ mod calendar {
         let months = DISCRETE[1].1;
         assert_eq!(out.get(month(2023, 1)), Some(Decimal::from(months[0])));
         assert_eq!(out.get(month(2023, 2)), Some(Decimal::from(months[1])));
+        // July alone is unknown; August's YTD minus June's is July + August (34 + 36), a
+        // combined value marked as such — never August alone.
         assert_eq!(out.get(month(2023, 7)), None);
-        assert_eq!(out.get(month(2023, 8)), None, "needs July's YTD");
         assert_eq!(
-            out.gap(month(2023, 8)),
-            Some(&Gap::NoValue {
-                series: "output_ytd".into(),
-                period: month(2023, 7)
+            out.gap(month(2023, 7)),
+            Some(&Gap::Combined {
+                into: month(2023, 8)
             })
         );
+        assert_eq!(out.get(month(2023, 8)), Some(Decimal::from(34 + 36)));
+        assert_eq!(
+            transform::combined_from(&out, month(2023, 8)),
+            Some(month(2023, 7))
+        );
         assert_eq!(out.get(month(2023, 9)), Some(Decimal::from(months[8])));
+        // So the third quarter is complete: 34 + 36 + 40.
+        let q = transform::aggregate(&out, Frequency::Quarterly, None).unwrap();
+        assert_eq!(q.get(quarter(2023, 3)), Some(Decimal::from(34 + 36 + 40)));
     }
 
     #[test]
@@ -1528,5 +1558,409 @@ mod ratio_units {
             &[(y, d("27.7"))],
         );
         assert!(transform::share(&pp, &pct).is_err());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. Combined January–February releases: compared like with like (issue 9, defect 2).
+// ---------------------------------------------------------------------------------------------
+mod combined_releases {
+    use super::*;
+
+    /// Year-to-date output (10 thousand vehicles): 2022 released January (50) and February
+    /// (100); 2023 only February (110, January–February); 2024 January (60) and February (121).
+    fn ytd() -> Series {
+        let values = [
+            (month(2022, 1), 50),
+            (month(2022, 2), 100),
+            (month(2022, 3), 160),
+            (month(2023, 2), 110),
+            (month(2023, 3), 176),
+            (month(2024, 1), 60),
+            (month(2024, 2), 121),
+        ]
+        .map(|(p, v)| (p, Decimal::from(v)));
+        series(
+            "output_ytd",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &values,
+        )
+    }
+
+    fn discrete() -> Series {
+        transform::ytd_to_discrete(&ytd()).unwrap()
+    }
+
+    fn mismatch(period: Period, other: Period) -> Gap {
+        Gap::CombinedMismatch { period, other }
+    }
+
+    #[test]
+    fn a_combined_value_is_compared_with_the_same_months_a_year_earlier() {
+        let m = discrete();
+        // Discrete by hand: 2022 Jan 50, Feb 100 − 50 = 50; 2023 Jan–Feb 110.
+        assert_eq!(m.get(month(2022, 2)), Some(Decimal::from(50)));
+        assert_eq!(m.get(month(2023, 2)), Some(Decimal::from(110)));
+        let pc1 = Transform::Pc1.apply(&m).unwrap();
+        // (110 / (50 + 50) − 1) · 100 = 10, not (110 / 50 − 1) · 100 = 120.
+        assert_eq!(pc1.get(month(2023, 2)), Some(Decimal::from(10)));
+        assert_eq!(
+            transform::combined_from(&pc1, month(2023, 2)),
+            Some(month(2023, 1))
+        );
+        let ch1 = Transform::Ch1.apply(&m).unwrap();
+        assert_eq!(ch1.get(month(2023, 2)), Some(Decimal::from(110 - 100)));
+        // March 2023: 176 − 110 = 66 against 160 − 100 = 60, a single month each: +10%.
+        assert_eq!(pc1.get(month(2023, 3)), Some(Decimal::from(10)));
+        assert_eq!(transform::combined_from(&pc1, month(2023, 3)), None);
+    }
+
+    #[test]
+    fn a_single_month_against_a_combined_one_is_widened_to_the_same_months() {
+        let pc1 = Transform::Pc1.apply(&discrete()).unwrap();
+        // 2024: Jan 60, Feb 121 − 60 = 61; Jan–Feb 121 against 2023's 110: (121/110 − 1)·100.
+        assert_eq!(pc1.get(month(2024, 2)), Some(Decimal::from(10)));
+        assert_eq!(
+            transform::combined_from(&pc1, month(2024, 2)),
+            Some(month(2024, 1))
+        );
+        assert_eq!(
+            pc1.gap(month(2024, 1)),
+            Some(&Gap::Combined {
+                into: month(2024, 2)
+            })
+        );
+    }
+
+    #[test]
+    fn combined_against_single_months_that_cannot_be_combined_is_a_gap_with_the_reason() {
+        // A rate cannot be summed over months: the combined growth of 2023 has nothing alike in
+        // 2022 (its months are single), so its change is a gap saying why.
+        let mut rate = discrete();
+        rate.meta_mut().kind = Kind::Rate;
+        let ch1 = Transform::Ch1.apply(&rate).unwrap();
+        assert_eq!(ch1.get(month(2023, 2)), None);
+        assert_eq!(
+            ch1.gap(month(2023, 2)),
+            Some(&mismatch(month(2023, 2), month(2022, 2)))
+        );
+        // A flow without January 2022 cannot be combined either: the missing month is named.
+        let mut values: Vec<(Period, Decimal)> = discrete()
+            .observations()
+            .filter(|(p, _)| *p != month(2022, 1))
+            .collect();
+        values.retain(|(p, _)| p.calendar_year() < 2024);
+        let mut flow = series(
+            "x",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &values,
+        );
+        flow.set_gap(
+            month(2023, 1),
+            Gap::Combined {
+                into: month(2023, 2),
+            },
+        )
+        .unwrap();
+        let pc1 = Transform::Pc1.apply(&flow).unwrap();
+        assert_eq!(pc1.get(month(2023, 2)), None);
+        assert_eq!(
+            pc1.gap(month(2023, 2)),
+            Some(&Gap::NoValue {
+                series: "x".into(),
+                period: month(2022, 1)
+            })
+        );
+    }
+
+    #[test]
+    fn month_on_month_changes_next_to_a_combined_release_are_gaps() {
+        let pch = Transform::Pch.apply(&discrete()).unwrap();
+        // March (one month) against January–February (two), and January–February against a
+        // base that overlaps it: neither compares.
+        assert_eq!(pch.get(month(2023, 3)), None);
+        assert_eq!(
+            pch.gap(month(2023, 3)),
+            Some(&mismatch(month(2023, 3), month(2023, 2)))
+        );
+        assert_eq!(pch.get(month(2023, 2)), None);
+        assert_eq!(
+            pch.gap(month(2023, 2)),
+            Some(&mismatch(month(2023, 2), month(2023, 1)))
+        );
+        // 2022 has single months: (160 − 100) / 50 = 1.2, +20% by hand.
+        assert_eq!(pch.get(month(2022, 3)), Some(Decimal::from(20)));
+    }
+
+    #[test]
+    fn the_f64_and_interval_forms_respect_the_mark() {
+        let m = discrete();
+        let f = Transform::Pc1.apply(&m.to_f64()).unwrap();
+        assert_relative_eq!(f.get(month(2023, 2)).unwrap(), 10.0, epsilon = 1e-12);
+        assert_relative_eq!(f.get(month(2024, 2)).unwrap(), 10.0, epsilon = 1e-12);
+        let pch = Transform::Pch.apply(&m.to_f64()).unwrap();
+        assert_eq!(pch.get(month(2023, 3)), None);
+        let i = Transform::Pc1.apply(&m.map(Interval::point)).unwrap();
+        assert!(i.get(month(2023, 2)).unwrap().contains(Decimal::from(10)));
+        // The levels themselves keep the mark through `lin`.
+        let lin = Transform::Lin.apply(&m).unwrap();
+        assert_eq!(
+            transform::combined_from(&lin, month(2023, 2)),
+            Some(month(2023, 1))
+        );
+    }
+
+    #[test]
+    fn ytd_values_after_missing_months_or_at_the_start_are_combined_values() {
+        // Year-to-date from June 2022 (January–June 300), July 350, November 600, no December,
+        // January 2023 40.
+        let values = [
+            (month(2022, 6), 300),
+            (month(2022, 7), 350),
+            (month(2022, 11), 600),
+            (month(2023, 1), 40),
+        ]
+        .map(|(p, v)| (p, Decimal::from(v)));
+        let ytd = series(
+            "ytd",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &values,
+        );
+        let out = transform::ytd_to_discrete(&ytd).unwrap();
+        // June holds January–June; July 350 − 300 = 50; November 600 − 350 = 250 holds
+        // August–November; December has no later value in its year.
+        assert_eq!(out.get(month(2022, 6)), Some(Decimal::from(300)));
+        assert_eq!(
+            transform::combined_from(&out, month(2022, 6)),
+            Some(month(2022, 1))
+        );
+        assert_eq!(out.get(month(2022, 7)), Some(Decimal::from(50)));
+        assert_eq!(out.get(month(2022, 11)), Some(Decimal::from(250)));
+        assert_eq!(
+            transform::combined_from(&out, month(2022, 11)),
+            Some(month(2022, 8))
+        );
+        assert_eq!(
+            out.gap(month(2022, 12)),
+            Some(&Gap::NoValue {
+                series: "ytd".into(),
+                period: month(2022, 12)
+            })
+        );
+        assert_eq!(out.get(month(2023, 1)), Some(Decimal::from(40)));
+        // The first half is complete (300); the second quarter is not: January–June cannot be
+        // split between the quarters.
+        let half = transform::aggregate(&out, Frequency::Half, None).unwrap();
+        assert_eq!(
+            half.get(Period::new(Frequency::Half, 2022, 1).unwrap()),
+            Some(Decimal::from(300))
+        );
+        let q = transform::aggregate(&out, Frequency::Quarterly, None).unwrap();
+        assert_eq!(
+            q.gap(quarter(2022, 2)),
+            Some(&Gap::Incomplete { have: 0, need: 3 })
+        );
+    }
+
+    mod against_the_truth {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// The true monthly values summed over `from ..= to`, or `None` outside the data.
+        fn truth_over(truth: &[i64], start: Period, from: Period, to: Period) -> Option<i64> {
+            let i = usize::try_from(from.ordinal() - start.ordinal()).ok()?;
+            let j = usize::try_from(to.ordinal() - start.ordinal()).ok()?;
+            truth.get(i..=j).map(|months| months.iter().sum())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Year-to-date releases with any months missing (three years of true monthly
+            /// values): every discrete value is the truth over the months it says it covers,
+            /// every year-on-year growth compares the same months of two years, and every
+            /// complete quarter is the truth's sum.
+            #[test]
+            fn combined_values_always_cover_what_they_say(
+                truth in prop::collection::vec(1i64..1000, 36),
+                released in prop::collection::vec(prop::bool::weighted(0.7), 36),
+            ) {
+                let start = month(2021, 1);
+                let mut values = Vec::new();
+                let mut cumulative = 0;
+                for (i, (v, r)) in truth.iter().zip(&released).enumerate() {
+                    let p = start.shift(i as i64).unwrap();
+                    if p.position() == 1 {
+                        cumulative = 0;
+                    }
+                    cumulative += v;
+                    if *r {
+                        values.push((p, Decimal::from(cumulative)));
+                    }
+                }
+                prop_assume!(!values.is_empty());
+                let ytd = series("ytd", "10 thousand vehicles", Frequency::Monthly, Kind::Flow, &values);
+                let discrete = transform::ytd_to_discrete(&ytd).unwrap();
+                for (p, v) in discrete.observations() {
+                    let first = transform::combined_from(&discrete, p).unwrap_or(p);
+                    prop_assert_eq!(Some(v), truth_over(&truth, start, first, p).map(Decimal::from), "{}", p);
+                }
+                let pc1 = Transform::Pc1.apply(&discrete).unwrap();
+                for (p, g) in pc1.observations() {
+                    let first = transform::combined_from(&pc1, p).unwrap_or(p);
+                    let x = truth_over(&truth, start, first, p).unwrap();
+                    let b = truth_over(&truth, start, first.shift(-12).unwrap(), p.shift(-12).unwrap()).unwrap();
+                    let expected = (Decimal::from(x) / Decimal::from(b) - Decimal::ONE) * Decimal::ONE_HUNDRED;
+                    prop_assert_eq!(g, expected, "{}", p);
+                }
+                let q = transform::aggregate(&discrete, Frequency::Quarterly, None).unwrap();
+                for (p, v) in q.observations() {
+                    let from = Period::month(p.calendar_year(), p.position() * 3 - 2).unwrap();
+                    let to = from.shift(2).unwrap();
+                    prop_assert_eq!(Some(v), truth_over(&truth, start, from, to).map(Decimal::from), "{}", p);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn aggregation_counts_a_combined_value_for_both_months() {
+        let q = transform::aggregate(&discrete(), Frequency::Quarterly, None).unwrap();
+        // Q1 2023: January–February 110 + March 66 = 176, complete.
+        assert_eq!(q.get(quarter(2023, 1)), Some(Decimal::from(176)));
+        // Averaging a rate weighs the combined value twice: (2 · 10 + 4) / 3 = 8.
+        let mut r = Series::new(SeriesMeta::new(
+            "growth",
+            Unit::percent(),
+            Frequency::Monthly,
+            Kind::Rate,
+        ));
+        r.set_gap(
+            month(2023, 1),
+            Gap::Combined {
+                into: month(2023, 2),
+            },
+        )
+        .unwrap();
+        r.insert(month(2023, 2), Decimal::from(10)).unwrap();
+        r.insert(month(2023, 3), Decimal::from(4)).unwrap();
+        let avg = transform::aggregate(&r, Frequency::Quarterly, None).unwrap();
+        assert_eq!(avg.get(quarter(2023, 1)), Some(Decimal::from(8)));
+        // Without the mark, January is simply missing: two of three months.
+        let mut plain = r.clone();
+        plain
+            .set_gap(month(2023, 1), Gap::Incomplete { have: 0, need: 1 })
+            .unwrap();
+        let avg = transform::aggregate(&plain, Frequency::Quarterly, None).unwrap();
+        assert_eq!(
+            avg.gap(quarter(2023, 1)),
+            Some(&Gap::Incomplete { have: 2, need: 3 })
+        );
+    }
+
+    #[test]
+    fn scalar_growth_and_shares_compare_the_same_months() {
+        let m = discrete();
+        let g = transform::growth(&m, month(2022, 2), month(2023, 2)).unwrap();
+        assert_eq!(g, Decimal::from(10));
+        // Output as a share of a whole released month by month (flows): January–February
+        // 110 of 100 + 120 = 220, so 50%.
+        let whole = series(
+            "whole",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &[
+                (month(2023, 1), Decimal::from(100)),
+                (month(2023, 2), Decimal::from(120)),
+            ],
+        );
+        let share = transform::share_at(&m, &whole, month(2023, 2)).unwrap();
+        assert_eq!(share, Decimal::from(50));
+        // Contribution to growth over the same months: output's Jan–Feb 2023 (110) against
+        // 2022's 50 + 50, in a total of 100 + 100 in 2022: (110 − 100) / 200 · 100 = 5 points.
+        let total_2022 = series(
+            "total",
+            "10 thousand vehicles",
+            Frequency::Monthly,
+            Kind::Flow,
+            &[
+                (month(2022, 1), Decimal::from(100)),
+                (month(2022, 2), Decimal::from(100)),
+                (month(2023, 2), Decimal::from(230)),
+            ],
+        );
+        let c = transform::contribution(&m, &total_2022, month(2023, 2), Lag::YearAgo).unwrap();
+        assert_eq!(c, Decimal::from(5));
+        let cs = transform::contributions(&m, &total_2022, Lag::YearAgo).unwrap();
+        assert_eq!(cs.get(month(2023, 2)), Some(Decimal::from(5)));
+        assert_eq!(
+            cs.gap(month(2023, 1)),
+            Some(&Gap::Combined {
+                into: month(2023, 2)
+            })
+        );
+        // An index keeps the mark, and refuses a combined base: 2022-03 (60) = 100, so
+        // January–February 2023 (110) is 110 / 60 · 100.
+        let index = transform::rebase(&m, &[month(2022, 3)]).unwrap();
+        assert_eq!(
+            index.get(month(2023, 2)),
+            Some(Decimal::from(110) / Decimal::from(60) * Decimal::ONE_HUNDRED)
+        );
+        assert_eq!(
+            transform::combined_from(&index, month(2023, 2)),
+            Some(month(2023, 1))
+        );
+        assert!(transform::rebase(&m, &[month(2023, 2)]).is_err());
+        let shares = transform::share(&m, &whole).unwrap();
+        assert_eq!(shares.get(month(2023, 2)), Some(Decimal::from(50)));
+        assert_eq!(
+            transform::combined_from(&shares, month(2023, 2)),
+            Some(month(2023, 1))
+        );
+        // A rate cannot be summed: a percentage-point change from a single month to a
+        // combined one is refused with the reason.
+        let mut rate = m.clone();
+        rate.meta_mut().kind = Kind::Rate;
+        rate.meta_mut().unit = Unit::percent();
+        let err =
+            transform::percentage_point_change(&rate, month(2022, 2), month(2023, 2)).unwrap_err();
+        assert!(err.to_string().contains("combined"), "{err}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. The `Value` trait's fallible arithmetic beside the types' own methods (issue 11, item 5).
+// ---------------------------------------------------------------------------------------------
+mod value_names {
+    use super::*;
+    use indstat::transform::{Fault, Value};
+    use rust_decimal::MathematicalOps;
+
+    #[test]
+    fn trait_methods_do_not_shadow_inherent_ones() {
+        // With both traits in scope, `ln` is rust_decimal's and `try_ln` the crate's (before,
+        // both were `ln` and the call was ambiguous). ln 1 = 0 exactly.
+        assert_eq!(Decimal::ONE.try_ln(), Ok(Decimal::ONE.ln()));
+        assert_eq!(Decimal::ONE.ln(), Decimal::ZERO);
+        assert_eq!(Decimal::ZERO.try_ln(), Err(Fault::NonPositive));
+        // f64: 2³ = 8 by both names; the trait's is fallible.
+        assert_eq!(2.0f64.try_powi(3), Ok(2.0f64.powi(3)));
+        assert_eq!(f64::MAX.try_mul(2.0), Err(Fault::Overflow));
+        // Interval: its own `div` takes a reference and returns the crate's error; the trait's
+        // returns a fault. 4 ÷ 2 = 2.
+        let (four, two) = (Interval::point(d("4")), Interval::point(d("2")));
+        assert_eq!(four.div(&two).unwrap(), two);
+        assert_eq!(four.try_div(two), Ok(two));
+        assert_eq!(
+            four.try_div(Interval::point(Decimal::ZERO)),
+            Err(Fault::ZeroDivisor)
+        );
     }
 }

@@ -9,14 +9,23 @@ use crate::error::{Error, Result};
 use crate::gap::Gap;
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Series};
+use crate::transform::combined::{Spans, periods};
 use crate::transform::{Value, derived_meta, fault_gap, same_frequency};
 
 /// Monthly (or quarterly) values from year-to-date cumulative ones: the first period of each
 /// year is its YTD value, each later one the YTD value minus the previous period's.
 ///
-/// Chinese monthly releases often merge January and February: January has no YTD value and
-/// February's covers both months. Then February's discrete value is the January–February total
-/// (marked as such by January's gap, [`Gap::Combined`]) — January is not invented.
+/// Where a YTD value is missing, the next value of the same year still gives the total of the
+/// periods since the last one, and that is what the output holds: a combined value, the
+/// periods it covers marked [`Gap::Combined`]` { into }` — nothing is invented. Chinese monthly
+/// releases merge January and February: January has no YTD value, so February's discrete value
+/// is the January–February total. The same rule makes a missing July's August the July–August
+/// total, and a series that starts in June hold January–June there. The mark stays in the
+/// series ([`combined_from`](crate::transform::combined_from)), and the computations respect
+/// it: growth compares January–February with January–February a year earlier, and
+/// aggregation counts the combined value for each month (see the module
+/// [`transform`](crate::transform)). A missing value with no later value in its year is a gap
+/// [`Gap::NoValue`].
 ///
 /// # Errors
 /// When the series is not a flow, or is annual.
@@ -35,6 +44,7 @@ use crate::transform::{Value, derived_meta, fault_gap, same_frequency};
 /// assert_eq!(monthly.get(Period::month(2023, 3)?), Some(Decimal::from(60)));
 /// assert_eq!(monthly.get(Period::month(2023, 1)?), None);
 /// assert_eq!(monthly.gap(Period::month(2023, 1)?), Some(&Gap::Combined { into: Period::month(2023, 2)? }));
+/// assert_eq!(transform::combined_from(&monthly, Period::month(2023, 2)?), Some(Period::month(2023, 1)?));
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn ytd_to_discrete<V: Value>(ytd: &Series<V>) -> Result<Series<V>> {
@@ -53,40 +63,38 @@ pub fn ytd_to_discrete<V: Value>(ytd: &Series<V>) -> Result<Series<V>> {
     }
     let meta = derived_meta(ytd.meta(), "discrete", ytd.unit().clone(), Kind::Flow, &[]);
     let mut out = Series::new(meta);
-    let monthly = ytd.frequency() == Frequency::Monthly;
+    // The last year-to-date value seen in the current year, with its period.
+    let mut last: Option<(Period, V)> = None;
     for (p, v) in ytd.iter() {
-        let missing = |at: Period| Gap::NoValue {
-            series: ytd.id().to_string(),
-            period: at,
-        };
+        if last.is_some_and(|(q, _)| q.calendar_year() != p.calendar_year()) {
+            last = None;
+        }
         let Some(v) = v else {
-            // January missing with February present: a combined January–February release.
-            let next = p.shift(1)?;
-            if monthly && p.position() == 1 && ytd.get(next).is_some() {
-                out.set_gap(p, Gap::Combined { into: next })?;
-            } else {
-                out.set_gap(p, missing(p))?;
-            }
+            // Until a later value of the year covers it (below).
+            out.set_gap(
+                p,
+                Gap::NoValue {
+                    series: ytd.id().to_string(),
+                    period: p,
+                },
+            )?;
             continue;
         };
-        if p.position() == 1 {
-            out.insert(p, v)?;
-            continue;
+        // The value covers the periods since the last one of the year, or since the year's start.
+        let (first, value) = match last {
+            Some((q, before)) => (q.shift(1)?, v.try_sub(before).map_err(|f| (f, q, before))),
+            None => (Period::new(p.frequency(), p.calendar_year(), 1)?, Ok(v)),
+        };
+        match value {
+            Ok(x) => {
+                out.insert(p, x)?;
+                for member in periods(first, p).take_while(|m| *m < p) {
+                    out.set_gap(member, Gap::Combined { into: p })?;
+                }
+            }
+            Err((f, q, before)) => out.set_gap(p, fault_gap(f, p, q, before))?,
         }
-        let prev = p.shift(-1)?;
-        let combined_start = monthly && p.position() == 2 && ytd.get(prev).is_none();
-        if combined_start {
-            out.set_gap(prev, Gap::Combined { into: p })?;
-            out.insert(p, v)?;
-            continue;
-        }
-        match ytd.get(prev) {
-            Some(before) => match v.sub(before) {
-                Ok(x) => out.insert(p, x)?,
-                Err(f) => out.set_gap(p, fault_gap(f, p, prev, before))?,
-            },
-            None => out.set_gap(p, missing(prev))?,
-        }
+        last = Some((p, v));
     }
     Ok(out)
 }
@@ -147,6 +155,10 @@ fn groups<V: Value>(series: &Series<V>, to: Frequency) -> Result<BTreeMap<Period
 /// its sub-periods is a gap with [`Gap::Incomplete`], never a partial sum; for stocks only the
 /// last sub-period counts, and a period without it is a gap [`Gap::NoValue`] naming it.
 ///
+/// A combined release ([`Gap::Combined`], such as January–February) counts for every month it
+/// covers when they all fall in the target period: January–February plus March is a complete
+/// first quarter, and an average weighs a combined rate by its number of months.
+///
 /// # Errors
 /// When `to` is not a lower frequency that the series' periods nest in.
 ///
@@ -184,8 +196,22 @@ pub fn aggregate<V: Value>(
     );
     meta.frequency = to;
     let mut out = Series::new(meta);
+    let spans = Spans::of(series);
     for (target, members) in groups(series, to)? {
-        let values: Vec<V> = members.iter().filter_map(|p| series.get(*p)).collect();
+        // Each value with the number of sub-periods it covers: a combined release counts for
+        // every month in it, when they all fall in this period (it cannot be split).
+        let mut values: Vec<(V, usize)> = Vec::with_capacity(members.len());
+        for p in &members {
+            let Some(v) = series.get(*p) else { continue };
+            let first = spans.start(*p);
+            if first == *p {
+                values.push((v, 1));
+            } else if first.within(to)? == target {
+                let covers = usize::try_from(first.periods_until(*p)?).unwrap_or(0) + 1;
+                values.push((v, covers));
+            }
+        }
+        let have: usize = values.iter().map(|(_, covers)| covers).sum();
         let last_sub = Period::new(series.frequency(), target.calendar_year(), 1)?
             .shift((target.position() as i64) * need as i64 - 1)?;
         let result = match method {
@@ -202,20 +228,26 @@ pub fn aggregate<V: Value>(
                     continue;
                 }
             },
-            _ if values.len() < need => {
-                out.set_gap(
-                    target,
-                    Gap::Incomplete {
-                        have: values.len(),
-                        need,
-                    },
-                )?;
+            _ if have < need => {
+                out.set_gap(target, Gap::Incomplete { have, need })?;
                 continue;
             }
-            Aggregation::Sum => sum(&values),
-            Aggregation::Average => {
-                sum(&values).and_then(|s| s.div(V::from_decimal(Decimal::from(need))))
-            }
+            Aggregation::Sum => values
+                .iter()
+                .try_fold(V::from_decimal(Decimal::ZERO), |acc, (v, _)| {
+                    acc.try_add(*v)
+                }),
+            // A combined value of a rate stands for each month it covers: it weighs that many.
+            Aggregation::Average => values
+                .iter()
+                .try_fold(V::from_decimal(Decimal::ZERO), |acc, (v, covers)| {
+                    let weighted = match covers {
+                        1 => *v,
+                        n => v.try_mul(V::from_decimal(Decimal::from(*n)))?,
+                    };
+                    acc.try_add(weighted)
+                })
+                .and_then(|s| s.try_div(V::from_decimal(Decimal::from(need)))),
         };
         match result {
             Ok(v) => out.insert(target, v)?,
@@ -223,12 +255,6 @@ pub fn aggregate<V: Value>(
         }
     }
     Ok(out)
-}
-
-fn sum<V: Value>(values: &[V]) -> std::result::Result<V, crate::transform::Fault> {
-    values
-        .iter()
-        .try_fold(V::from_decimal(Decimal::ZERO), |acc, v| acc.add(*v))
 }
 
 /// A rate at a lower frequency recomputed from its components: Σ numerator / Σ denominator ·

@@ -1,14 +1,14 @@
 //! FRED's unit transformations, with FRED's definitions.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
-
-use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 use crate::gap::Gap;
 use crate::series::{Kind, Series};
-use crate::transform::{Fault, Value, derived_meta, fault_gap};
+use crate::transform::combined::{Spans, settle_transform};
+use crate::transform::{Fault, Value, derived_meta, fault_gap, formula, kernel};
 use crate::unit::{Dimension, Unit};
 
 /// One of FRED's unit transformations (n = periods per year):
@@ -194,38 +194,25 @@ impl Transform {
     /// approx::assert_relative_eq!(built, 88.7, epsilon = 1e-9);
     /// ```
     pub fn compute<V: Value>(self, x: V, lagged: V, n: u32) -> std::result::Result<V, Fault> {
-        let hundred = V::from_decimal(Decimal::ONE_HUNDRED);
         match self {
-            Transform::Lin => Ok(x),
-            Transform::Chg | Transform::Ch1 => x.sub(lagged),
-            Transform::Pch | Transform::Pc1 => x.growth_over(lagged),
-            Transform::Pca => {
-                if !lagged.is_positive() {
-                    return Err(Fault::NonPositive);
-                }
-                x.div(lagged)?
-                    .powi(n as i32)?
-                    .sub(V::from_decimal(Decimal::ONE))?
-                    .mul(hundred)
-            }
-            Transform::Cch | Transform::Cca => {
-                if !lagged.is_positive() {
-                    return Err(Fault::NonPositive);
-                }
-                let c = x.ln()?.sub(lagged.ln()?)?.mul(hundred)?;
-                if self == Transform::Cca {
-                    c.mul(V::from_decimal(Decimal::from(n)))
-                } else {
-                    Ok(c)
-                }
-            }
-            Transform::Log => x.ln(),
+            Transform::Lin => formula::level(x),
+            Transform::Chg | Transform::Ch1 => formula::change(x, lagged),
+            Transform::Pch | Transform::Pc1 => formula::percent_change(x, lagged),
+            Transform::Pca => formula::compounded_annual(x, lagged, n),
+            Transform::Cch => formula::continuous(x, lagged),
+            Transform::Cca => formula::continuous_annual(x, lagged, n),
+            Transform::Log => formula::log(x),
         }
     }
 
     /// Applies the transformation to a series: a new series with the right unit, kind and
     /// lineage, over the same span, with a gap and its reason wherever a value or its lag is
     /// missing or the base is not positive.
+    ///
+    /// A combined release ([`Gap::Combined`], such as January–February) is compared with the
+    /// same months a lag earlier — a combined value there, or for a flow the sum of the single
+    /// months — and its result keeps the mark; where the months cannot be made alike, the
+    /// result is a gap [`Gap::CombinedMismatch`] (see [`transform`](crate::transform)).
     ///
     /// # Errors
     /// When the output unit is refused (see [`output_unit`](Transform::output_unit)).
@@ -252,7 +239,8 @@ impl Transform {
 
     /// [`apply`](Transform::apply), writing into `out` and reusing its buffers: for repeated
     /// bulk work, this avoids allocating (and page-faulting in) a fresh output each time.
-    /// `f64` series run a specialised dense kernel ([`fred_dense_into`](crate::transform::fred_dense_into)).
+    /// Every value type runs the one dense kernel ([`fred_dense_into`](crate::transform::fred_dense_into)
+    /// is its `f64` form).
     ///
     /// # Errors
     /// As [`apply`](Transform::apply).
@@ -282,20 +270,22 @@ impl Transform {
         };
         let n = meta.frequency.periods_per_year();
         let k = self.lag(meta.frequency);
-        if !V::fred_dense(self, values, mask, n, buf, present) {
-            for i in 0..values.len() {
-                let v = (mask[i] && i >= k && mask[i - k])
-                    .then(|| self.compute(values[i], values[i - k], n).ok())
-                    .flatten();
-                present[i] = v.is_some();
-                buf[i] = v.unwrap_or_default();
-            }
-        }
+        kernel::dense(self, values, mask, n, buf, present)?;
+        // Combined releases are few: the dense pass treats them as single values, and this
+        // settles the positions around them.
+        let spans = Spans::of(series);
+        let mut reasons = if spans.is_empty() {
+            BTreeMap::new()
+        } else {
+            settle_transform(self, series, &spans, buf, present)
+        };
         // Reasons only for the gaps, so the common path stays a loop over the values.
         let gaps: Vec<usize> = (0..values.len()).filter(|i| !present[*i]).collect();
         for i in gaps {
             let at = |j: usize| start.shift(j as i64);
-            let gap = if !mask[i] {
+            let gap = if let Some(reason) = reasons.remove(&i) {
+                reason
+            } else if !mask[i] {
                 Gap::NoValue {
                     series: meta.id.clone(),
                     period: at(i)?,
@@ -322,7 +312,8 @@ impl Transform {
                         value: values[i].describe(),
                     },
                     Err(fault) => fault_gap(fault, at(i)?, at(i - k)?, lagged),
-                    // The kernel refused a value the generic path accepts: overflow in f64.
+                    // Not reached: the kernel and `compute` share their formulas. A reason
+                    // nonetheless, never a panic.
                     Ok(_) => Gap::Overflow { period: at(i)? },
                 }
             };

@@ -6,8 +6,9 @@ use crate::error::{Error, Result};
 use crate::gap::Gap;
 use crate::period::Period;
 use crate::series::{Kind, Series};
+use crate::transform::combined::{Spans, over_same_months, periods};
 use crate::transform::{
-    Lag, Value, derived_meta, fault_error, fault_gap, same_frequency, value_at,
+    Lag, Value, derived_meta, fault_error, fault_gap, same_frequency, value_at, values_alike,
 };
 use crate::unit::Unit;
 
@@ -32,8 +33,7 @@ use crate::unit::Unit;
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn growth<V: Value>(series: &Series<V>, from: Period, to: Period) -> Result<V> {
-    let base = value_at(series, from)?;
-    let end = value_at(series, to)?;
+    let (base, end) = values_alike((series, from), (series, to))?;
     end.growth_over(base).map_err(|f| {
         fault_error(
             f,
@@ -88,10 +88,10 @@ pub(crate) fn cagr_of<V: Value>(
     if !start.is_positive() {
         return Err(crate::transform::Fault::NonPositive);
     }
-    end.div(start)?
-        .powf(1.0 / years)?
-        .sub(V::from_decimal(Decimal::ONE))?
-        .mul(V::from_decimal(Decimal::ONE_HUNDRED))
+    end.try_div(start)?
+        .try_powf(1.0 / years)?
+        .try_sub(V::from_decimal(Decimal::ONE))?
+        .try_mul(V::from_decimal(Decimal::ONE_HUNDRED))
 }
 
 /// The contribution of `component` to the growth of `total` at `period`, in percentage points:
@@ -127,9 +127,8 @@ pub fn contribution<V: Value>(
     same_frequency(component, total)?;
     let factor = V::from_decimal(component.unit().factor_to(total.unit())?);
     let base_period = period.shift(-lag.periods(period.frequency()))?;
-    let c = value_at(component, period)?;
-    let c0 = value_at(component, base_period)?;
-    let t0 = value_at(total, base_period)?;
+    let (c, c0) = values_alike((component, period), (component, base_period))?;
+    let (_, t0) = values_alike((component, period), (total, base_period))?;
     let what = format!(
         "contribution of `{}` to `{}` at {period}",
         component.id(),
@@ -144,10 +143,10 @@ fn contribution_of<V: Value>(
     t0: V,
     factor: V,
 ) -> std::result::Result<V, crate::transform::Fault> {
-    c.sub(c0)?
-        .mul(factor)?
-        .div(t0)?
-        .mul(V::from_decimal(Decimal::ONE_HUNDRED))
+    c.try_sub(c0)?
+        .try_mul(factor)?
+        .try_div(t0)?
+        .try_mul(V::from_decimal(Decimal::ONE_HUNDRED))
 }
 
 /// [`contribution`] for every period of the component's span, as a series in percentage
@@ -188,6 +187,8 @@ pub fn contributions<V: Value>(
     );
     let mut out = Series::new(meta);
     let k = lag.periods(component.frequency());
+    let (sc, st) = (Spans::of(component), Spans::of(total));
+    let combined = !sc.is_empty() || !st.is_empty();
     for (p, c) in component.iter() {
         let Ok(base) = p.shift(-k) else {
             out.set_gap(p, Gap::BeforeFirstYear { period: p })?;
@@ -201,13 +202,36 @@ pub fn contributions<V: Value>(
             (None, ..) => Some(missing(component, p)),
             (_, None, _) => Some(missing(component, base)),
             (_, _, None) => Some(missing(total, base)),
-            (Some(c), Some(c0), Some(t0)) => match contribution_of(c, c0, t0, factor) {
-                Ok(v) => {
-                    out.insert(p, v)?;
-                    None
+            (Some(c), Some(c0), Some(t0)) if !combined => {
+                match contribution_of(c, c0, t0, factor) {
+                    Ok(v) => {
+                        out.insert(p, v)?;
+                        None
+                    }
+                    Err(f) => Some(fault_gap(f, p, base, t0)),
                 }
-                Err(f) => Some(fault_gap(f, p, base, t0)),
-            },
+            }
+            // Around combined releases: the same months at both periods (see `combined`).
+            (Some(_), ..) => {
+                let inputs = over_same_months((component, &sc, p), (component, &sc, base))
+                    .and_then(|(c, c0, first)| {
+                        over_same_months((component, &sc, p), (total, &st, base))
+                            .map(|(_, t0, _)| (c, c0, t0, first))
+                    });
+                match inputs {
+                    Ok((c, c0, t0, first)) => match contribution_of(c, c0, t0, factor) {
+                        Ok(v) => {
+                            out.insert(p, v)?;
+                            for member in periods(first, p).take_while(|m| *m < p) {
+                                out.set_gap(member, Gap::Combined { into: p })?;
+                            }
+                            None
+                        }
+                        Err(f) => Some(fault_gap(f, p, base, t0)),
+                    },
+                    Err(gap) => Some(gap),
+                }
+            }
         };
         if let Some(gap) = gap {
             out.set_gap(p, gap)?;
@@ -243,13 +267,20 @@ pub fn rebase<V: Value>(series: &Series<V>, base: &[Period]) -> Result<Series<V>
     }
     let mut sum = V::from_decimal(Decimal::ZERO);
     for p in base {
+        if let Some(first) = crate::transform::combined_from(series, *p) {
+            return Err(Error::invalid(format!(
+                "the index base {p} of `{}` is a combined release (from {first}): a base needs \
+                 values of single periods",
+                series.id()
+            )));
+        }
         sum = sum
-            .add(value_at(series, *p)?)
+            .try_add(value_at(series, *p)?)
             .map_err(|f| fault_error(f, "the base of the index"))?;
     }
     let what = format!("the index base of `{}`", series.id());
     let mean = sum
-        .div(V::from_decimal(Decimal::from(base.len())))
+        .try_div(V::from_decimal(Decimal::from(base.len())))
         .map_err(|f| fault_error(f, &what))?;
     if !mean.is_positive() {
         return Err(fault_error(crate::transform::Fault::NonPositive, &what));
@@ -258,16 +289,21 @@ pub fn rebase<V: Value>(series: &Series<V>, base: &[Period]) -> Result<Series<V>
     let meta = derived_meta(series.meta(), "index", Unit::number(), Kind::Rate, &[]);
     let mut out = Series::new(meta);
     for (p, v) in series.iter() {
-        match v.map(|v| v.mul(hundred).and_then(|x| x.div(mean))) {
+        match v.map(|v| v.try_mul(hundred).and_then(|x| x.try_div(mean))) {
             Some(Ok(x)) => out.insert(p, x)?,
             Some(Err(f)) => out.set_gap(p, fault_gap(f, p, p, v.unwrap_or_default()))?,
-            None => out.set_gap(
-                p,
-                Gap::NoValue {
-                    series: series.id().to_string(),
-                    period: p,
-                },
-            )?,
+            // A period inside a combined release stays marked so: the index keeps what its
+            // values cover.
+            None => match series.gap(p) {
+                Some(combined @ Gap::Combined { .. }) => out.set_gap(p, combined.clone())?,
+                _ => out.set_gap(
+                    p,
+                    Gap::NoValue {
+                        series: series.id().to_string(),
+                        period: p,
+                    },
+                )?,
+            },
         }
     }
     Ok(out)

@@ -27,7 +27,7 @@ pub fn implied_base<V: Value>(level: V, growth_percent: V) -> Result<V> {
     let factor =
         one_plus_percent(growth_percent).map_err(|f| fault_error(f, "the growth factor"))?;
     level
-        .div(factor)
+        .try_div(factor)
         .map_err(|f| fault_error(f, "the base implied by a level and its growth"))
 }
 
@@ -48,9 +48,9 @@ pub fn implied_base<V: Value>(level: V, growth_percent: V) -> Result<V> {
 /// ```
 pub fn implied_whole<V: Value>(part: V, share_percent: V) -> Result<V> {
     let fraction = share_percent
-        .div(V::from_decimal(Decimal::ONE_HUNDRED))
+        .try_div(V::from_decimal(Decimal::ONE_HUNDRED))
         .map_err(|f| fault_error(f, "the share"))?;
-    part.div(fraction)
+    part.try_div(fraction)
         .map_err(|f| fault_error(f, "the whole implied by a part and its share"))
 }
 
@@ -80,13 +80,13 @@ pub fn implied_start<V: Value>(end: V, cagr_percent: V, years: f64) -> Result<V>
         ));
     }
     let compounded = factor
-        .powf(years)
+        .try_powf(years)
         .map_err(|f| fault_error(f, "the compounded growth"))?;
-    end.div(compounded)
+    end.try_div(compounded)
         .map_err(|f| fault_error(f, "the start implied by an end and a CAGR"))
 }
 
 fn one_plus_percent<V: Value>(p: V) -> std::result::Result<V, crate::transform::Fault> {
-    p.div(V::from_decimal(Decimal::ONE_HUNDRED))?
-        .add(V::from_decimal(Decimal::ONE))
+    p.try_div(V::from_decimal(Decimal::ONE_HUNDRED))?
+        .try_add(V::from_decimal(Decimal::ONE))
 }

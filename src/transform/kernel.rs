@@ -1,19 +1,23 @@
-//! Dense `f64` kernels: FRED transformations as tight loops over contiguous values and a
-//! validity mask, for bulk work (long series, panels).
+//! Dense kernels: FRED transformations as tight loops over contiguous values and a validity
+//! mask, for bulk work (long series, panels).
 //!
-//! Each kernel writes into caller-provided buffers (no allocation), reads the value `k`
-//! positions back in the *dense* storage — which is the period `k` periods back, because
-//! storage has a slot for every period — and marks an output valid only when both inputs are
-//! valid, the base is positive where the formula needs it, and the result is finite. Invalid
-//! outputs hold `0.0`, never `NaN` or `inf`.
+//! One generic loop runs every value type; it calls the formulas of
+//! [`formula`](crate::transform::formula) (the same ones [`Transform::compute`] uses), and is
+//! monomorphised per value type and per transformation, so each `f64` or `Decimal` loop is
+//! straight-line arithmetic. Each kernel writes into caller-provided buffers (no allocation),
+//! reads the value `k` positions back in the *dense* storage — which is the period `k` periods
+//! back, because storage has a slot for every period — and marks an output valid only when
+//! both inputs are valid and the formula gives a value (a positive base where it needs one, a
+//! finite result). Invalid outputs hold zero, never `NaN` or `inf`.
 
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
-use crate::transform::Transform;
+use crate::transform::{Fault, Transform, Value, formula};
 
 /// Applies `transform` to a dense series: `values[i]` is valid when `mask[i]`; `n` is the
 /// number of periods per year. Writes `out` and `out_mask` (same length as `values`).
+/// Results equal [`Transform::compute`]'s.
 ///
 /// # Errors
 /// When the four slices differ in length.
@@ -37,61 +41,7 @@ pub fn fred_dense_into(
     out: &mut [f64],
     out_mask: &mut [bool],
 ) -> Result<()> {
-    let k = transform.lag_for(n);
-    if !prepare(values, mask, out, out_mask, k, 0.0)? {
-        return Ok(());
-    }
-    let len = values.len();
-    let nf = f64::from(n);
-    let (x, xm) = (&values[k..], &mask[k..]);
-    let (b, bm) = (&values[..len - k], &mask[..len - k]);
-    let (o, om) = (&mut out[k..], &mut out_mask[k..]);
-    match transform {
-        Transform::Lin => run1(x, xm, o, om, |x| x, |_| true),
-        Transform::Log => run1(x, xm, o, om, f64::ln, |x| x > 0.0),
-        Transform::Chg | Transform::Ch1 => run2(x, xm, b, bm, o, om, |x, b| x - b, |_| true),
-        Transform::Pch | Transform::Pc1 => run2(
-            x,
-            xm,
-            b,
-            bm,
-            o,
-            om,
-            |x, b| (x / b - 1.0) * 100.0,
-            |b| b > 0.0,
-        ),
-        Transform::Pca => run2(
-            x,
-            xm,
-            b,
-            bm,
-            o,
-            om,
-            |x, b| ((x / b).powf(nf) - 1.0) * 100.0,
-            |b| b > 0.0,
-        ),
-        Transform::Cch => run2(
-            x,
-            xm,
-            b,
-            bm,
-            o,
-            om,
-            |x, b| (x.ln() - b.ln()) * 100.0,
-            |b| b > 0.0,
-        ),
-        Transform::Cca => run2(
-            x,
-            xm,
-            b,
-            bm,
-            o,
-            om,
-            |x, b| (x.ln() - b.ln()) * 100.0 * nf,
-            |b| b > 0.0,
-        ),
-    }
-    Ok(())
+    dense(transform, values, mask, n, out, out_mask)
 }
 
 /// [`fred_dense_into`] for exact `Decimal` values: the same checks (both inputs valid, a
@@ -119,44 +69,51 @@ pub fn fred_dense_decimal_into(
     out: &mut [Decimal],
     out_mask: &mut [bool],
 ) -> Result<()> {
+    dense(transform, values, mask, n, out, out_mask)
+}
+
+/// The one dense kernel, for any value type: a loop per transformation, each calling its
+/// formula.
+pub(crate) fn dense<V: Value>(
+    transform: Transform,
+    values: &[V],
+    mask: &[bool],
+    n: u32,
+    out: &mut [V],
+    out_mask: &mut [bool],
+) -> Result<()> {
     let k = transform.lag_for(n);
-    if !prepare(values, mask, out, out_mask, k, Decimal::ZERO)? {
+    if !prepare(values, mask, out, out_mask, k)? {
         return Ok(());
     }
     let len = values.len();
     let (x, xm) = (&values[k..], &mask[k..]);
     let (b, bm) = (&values[..len - k], &mask[..len - k]);
     let (o, om) = (&mut out[k..], &mut out_mask[k..]);
-    // A cheap sign test: comparing Decimals aligns their scales.
-    let positive = |d: Decimal| !d.is_sign_negative() && !d.is_zero();
     match transform {
-        Transform::Lin => run2_decimal(x, xm, x, xm, o, om, |x, _| Some(x)),
-        Transform::Chg | Transform::Ch1 => {
-            run2_decimal(x, xm, b, bm, o, om, |x, b| x.checked_sub(b))
-        }
-        Transform::Pch | Transform::Pc1 => run2_decimal(x, xm, b, bm, o, om, |x, b| {
-            if !positive(b) {
-                return None;
-            }
-            x.checked_div(b)?
-                .checked_sub(Decimal::ONE)?
-                .checked_mul(Decimal::ONE_HUNDRED)
+        Transform::Lin => run(x, xm, b, bm, o, om, |x, _| formula::level(x)),
+        Transform::Chg | Transform::Ch1 => run(x, xm, b, bm, o, om, formula::change),
+        Transform::Pch | Transform::Pc1 => run(x, xm, b, bm, o, om, formula::percent_change),
+        Transform::Pca => run(x, xm, b, bm, o, om, |x, b| {
+            formula::compounded_annual(x, b, n)
         }),
-        Transform::Log => run2_decimal(x, xm, x, xm, o, om, |x, _| transform.compute(x, x, n).ok()),
-        _ => run2_decimal(x, xm, b, bm, o, om, |x, b| transform.compute(x, b, n).ok()),
+        Transform::Cch => run(x, xm, b, bm, o, om, formula::continuous),
+        Transform::Cca => run(x, xm, b, bm, o, om, |x, b| {
+            formula::continuous_annual(x, b, n)
+        }),
+        Transform::Log => run(x, xm, b, bm, o, om, |x, _| formula::log(x)),
     }
     Ok(())
 }
 
 /// Checks that the four buffers have one length, and marks the first `k` outputs invalid
 /// (they have no lagged value). Returns whether any output remains to compute.
-fn prepare<T: Copy>(
-    values: &[T],
+fn prepare<V: Value>(
+    values: &[V],
     mask: &[bool],
-    out: &mut [T],
+    out: &mut [V],
     out_mask: &mut [bool],
     k: usize,
-    zero: T,
 ) -> Result<bool> {
     let len = values.len();
     if mask.len() != len || out.len() != len || out_mask.len() != len {
@@ -169,65 +126,25 @@ fn prepare<T: Copy>(
         )));
     }
     let head = k.min(len);
-    out[..head].fill(zero);
+    out[..head].fill(V::default());
     out_mask[..head].fill(false);
     Ok(k < len || k == 0)
 }
 
-/// out = f(x, b) where x and its base b are valid and `f` gives a value.
-#[inline(always)]
-fn run2_decimal(
-    x: &[Decimal],
-    xm: &[bool],
-    b: &[Decimal],
-    bm: &[bool],
-    out: &mut [Decimal],
-    om: &mut [bool],
-    f: impl Fn(Decimal, Decimal) -> Option<Decimal>,
-) {
-    for (((o, m), (x, b)), (xv, bv)) in out
-        .iter_mut()
-        .zip(om.iter_mut())
-        .zip(x.iter().zip(b))
-        .zip(xm.iter().zip(bm))
-    {
-        let r = if *xv & *bv { f(*x, *b) } else { None };
-        *m = r.is_some();
-        *o = r.unwrap_or(Decimal::ZERO);
-    }
-}
-
-/// out = f(x) where x is valid and `domain(x)` holds.
-#[inline(always)]
-fn run1(
-    x: &[f64],
-    xm: &[bool],
-    out: &mut [f64],
-    om: &mut [bool],
-    f: impl Fn(f64) -> f64,
-    domain: impl Fn(f64) -> bool,
-) {
-    for (((o, m), &x), &valid) in out.iter_mut().zip(om.iter_mut()).zip(x).zip(xm) {
-        let r = f(x);
-        let ok = valid & x.is_finite() & domain(x) & r.is_finite();
-        *o = if ok { r } else { 0.0 };
-        *m = ok;
-    }
-}
-
-/// out = f(x, b) where x and its base b are valid and `domain(b)` holds.
+/// out = f(x, b) where x and its base b are valid and `f` gives a value; zero elsewhere.
+/// (For `lin` and `log`, `b` is `x` itself.)
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn run2(
-    x: &[f64],
+fn run<V: Value>(
+    x: &[V],
     xm: &[bool],
-    b: &[f64],
+    b: &[V],
     bm: &[bool],
-    out: &mut [f64],
+    out: &mut [V],
     om: &mut [bool],
-    f: impl Fn(f64, f64) -> f64,
-    domain: impl Fn(f64) -> bool,
+    f: impl Fn(V, V) -> std::result::Result<V, Fault>,
 ) {
+    // One length for all six, so the loop has no bounds checks.
     let n = out
         .len()
         .min(x.len())
@@ -238,10 +155,13 @@ fn run2(
     let (x, xm, b, bm) = (&x[..n], &xm[..n], &b[..n], &bm[..n]);
     let (out, om) = (&mut out[..n], &mut om[..n]);
     for i in 0..n {
-        let r = f(x[i], b[i]);
-        let ok = xm[i] & bm[i] & x[i].is_finite() & b[i].is_finite() & domain(b[i]) & r.is_finite();
-        out[i] = if ok { r } else { 0.0 };
-        om[i] = ok;
+        let r = if xm[i] & bm[i] {
+            f(x[i], b[i]).ok()
+        } else {
+            None
+        };
+        om[i] = r.is_some();
+        out[i] = r.unwrap_or_default();
     }
 }
 
@@ -306,6 +226,47 @@ mod tests {
                 assert_eq!(ok[i].then_some(out[i]), expected, "{t} {i}");
             }
         }
+    }
+
+    #[test]
+    fn the_interval_path_runs_the_same_kernel_and_formulas() {
+        use crate::interval::Interval;
+        let values: Vec<Interval> = (0..30)
+            .map(|i| Interval::point(Decimal::new(500 + (i * 37 % 113) - 56, 1)))
+            .collect();
+        let mut mask = vec![true; 30];
+        mask[5] = false;
+        for t in Transform::ALL {
+            let (mut out, mut ok) = (vec![Interval::default(); 30], vec![true; 30]);
+            dense(t, &values, &mask, 4, &mut out, &mut ok).unwrap();
+            let k = t.lag_for(4);
+            for i in 0..30 {
+                let expected = (mask[i] && i >= k && mask[i - k])
+                    .then(|| t.compute(values[i], values[i - k], 4).ok())
+                    .flatten();
+                assert_eq!(ok[i].then_some(out[i]), expected, "{t} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_level_that_is_not_a_number_is_refused_on_every_path() {
+        // The old scalar `lin` passed NaN through while the f64 kernel refused it.
+        assert_eq!(
+            Transform::Lin.compute(f64::NAN, 0.0, 12),
+            Err(crate::transform::Fault::Overflow)
+        );
+        let (mut out, mut ok) = ([1.0; 2], [true; 2]);
+        fred_dense_into(
+            Transform::Lin,
+            &[f64::NAN, 2.0],
+            &[true; 2],
+            12,
+            &mut out,
+            &mut ok,
+        )
+        .unwrap();
+        assert_eq!((out, ok), ([0.0, 2.0], [false, true]));
     }
 
     #[test]

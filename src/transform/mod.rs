@@ -6,8 +6,22 @@
 //! generic over [`Value`], so it runs on exact `Decimal` series, on [`Interval`](crate::Interval)s
 //! for reported figures, and on `f64` for bulk work. A value that cannot be computed is a gap
 //! with a [`Gap`] reason — never `inf` or `NaN`.
+//!
+//! # Combined releases
+//! A value can cover several periods: the January–February total that Chinese monthly data
+//! publish instead of January and February. The periods folded into it carry the gap
+//! [`Gap::Combined`]` { into }` ([`ytd_to_discrete`] sets it; [`combined_from`] reads it), and
+//! every computation compares like with like: a combined value against the same months a lag
+//! earlier (a combined value there, or for a flow the sum of its single months), else a gap
+//! [`Gap::CombinedMismatch`] saying why. So January–February 2023 (110) against January 50 and
+//! February 50 of 2022 is +10%, not +120%. Shares, ratios, [`growth`], [`contribution`]
+//! and [`percentage_point_change`] follow the same rule; [`aggregate`] counts a combined value for
+//! every month it covers. The dense slice kernels ([`fred_dense_into`]) see values only:
+//! [`Transform::apply`] settles the few positions around combined releases after them.
 
 mod calendar;
+mod combined;
+mod formula;
 mod fred;
 pub(crate) mod growth;
 mod inverse;
@@ -16,6 +30,7 @@ mod share;
 mod value;
 
 pub use calendar::{Aggregation, aggregate, aggregate_ratio, ytd_to_discrete};
+pub use combined::combined_from;
 pub use fred::Transform;
 pub use growth::{cagr, contribution, contributions, growth, rebase};
 pub use inverse::{implied_base, implied_start, implied_whole};
@@ -146,6 +161,20 @@ pub(crate) fn value_at<V: Value>(series: &Series<V>, period: Period) -> Result<V
     })
 }
 
+/// The values of `a` at `pa` and `b` at `pb` for a computation that compares them: as given,
+/// or over the same months when either is a combined release (see [`combined_from`]).
+pub(crate) fn values_alike<V: Value>(
+    (a, pa): (&Series<V>, Period),
+    (b, pb): (&Series<V>, Period),
+) -> Result<(V, V)> {
+    let x = value_at(a, pa)?;
+    let y = value_at(b, pb)?;
+    if combined_from(a, pa).is_none() && combined_from(b, pb).is_none() {
+        return Ok((x, y));
+    }
+    combined::comparable((a, pa), (b, pb))
+}
+
 /// Checks that two series have the same frequency.
 pub(crate) fn same_frequency<V: Value>(a: &Series<V>, b: &Series<V>) -> Result<()> {
     if a.frequency() == b.frequency() {
@@ -177,14 +206,39 @@ pub(crate) fn zip_with<V: Value>(
     let (Some(start), Some(end)) = (start, end) else {
         return Ok(out);
     };
+    let (spans_a, spans_b) = (combined::Spans::of(a), combined::Spans::of(b));
     let n = start.periods_until(end)?;
     for i in 0..=n {
         let p = start.shift(i)?;
         match (a.get(p), b.get(p)) {
-            (Some(x), Some(y)) => match f(x, y) {
+            (Some(x), Some(y)) if spans_a.is_empty() && spans_b.is_empty() => match f(x, y) {
                 Ok(v) => out.insert(p, v)?,
                 Err(fault) => out.set_gap(p, fault_gap(fault, p, p, y))?,
             },
+            (Some(_), Some(_)) => {
+                // Both over the same months: the wider of the two spans, a flow's single
+                // months summed to match a combined release of the other.
+                let first = spans_a.start(p).min(spans_b.start(p));
+                let mismatch = || Gap::CombinedMismatch {
+                    period: p,
+                    other: p,
+                };
+                let pair = combined::value_over(a, &spans_a, first, p, mismatch).and_then(|x| {
+                    combined::value_over(b, &spans_b, first, p, mismatch).map(|y| (x, y))
+                });
+                match pair {
+                    Ok((x, y)) => match f(x, y) {
+                        Ok(v) => {
+                            out.insert(p, v)?;
+                            for member in combined::periods(first, p).take_while(|q| *q < p) {
+                                out.set_gap(member, Gap::Combined { into: p })?;
+                            }
+                        }
+                        Err(fault) => out.set_gap(p, fault_gap(fault, p, p, y))?,
+                    },
+                    Err(gap) => out.set_gap(p, gap)?,
+                }
+            }
             (None, _) => out.set_gap(
                 p,
                 Gap::NoValue {

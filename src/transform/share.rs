@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::period::Period;
 use crate::series::{Kind, Series};
-use crate::transform::{Value, derived_meta, fault_error, value_at, zip_with};
+use crate::transform::{Value, derived_meta, fault_error, values_alike, zip_with};
 use crate::unit::{Dimension, Scale, Unit, pow10};
 
 /// The share of `part` in `whole` for every period, in percent: part / whole · 100, with the
@@ -38,7 +38,7 @@ pub fn share<V: Value>(part: &Series<V>, whole: &Series<V>) -> Result<Series<V>>
         Kind::Rate,
         &[whole.meta()],
     );
-    zip_with(part, whole, meta, |p, w| p.mul(factor)?.div(w))
+    zip_with(part, whole, meta, |p, w| p.try_mul(factor)?.try_div(w))
 }
 
 /// The exact factor that turns part / whole into percent.
@@ -75,9 +75,8 @@ fn share_factor<V: Value>(part: &Unit, whole: &Unit) -> Result<V> {
 /// ```
 pub fn share_at<V: Value>(part: &Series<V>, whole: &Series<V>, period: Period) -> Result<V> {
     let factor: V = share_factor(part.unit(), whole.unit())?;
-    let p = value_at(part, period)?;
-    let w = value_at(whole, period)?;
-    p.mul(factor).and_then(|x| x.div(w)).map_err(|f| {
+    let (p, w) = values_alike((part, period), (whole, period))?;
+    p.try_mul(factor).and_then(|x| x.try_div(w)).map_err(|f| {
         fault_error(
             f,
             &format!("share of `{}` in `{}` at {period}", part.id(), whole.id()),
@@ -138,7 +137,7 @@ pub fn ratio<V: Value>(a: &Series<V>, b: &Series<V>) -> Result<Series<V>> {
     let (unit, factor) = ratio_unit(a.unit(), b.unit())?;
     let factor = V::from_decimal(factor);
     let meta = derived_meta(a.meta(), "ratio", unit, Kind::Rate, &[b.meta()]);
-    zip_with(a, b, meta, |x, y| x.mul(factor)?.div(y))
+    zip_with(a, b, meta, |x, y| x.try_mul(factor)?.try_div(y))
 }
 
 /// The change of a rate in percentage points from `from` to `to`.
@@ -166,8 +165,7 @@ pub fn percentage_point_change<V: Value>(rate: &Series<V>, from: Period, to: Per
             rate.unit()
         )));
     }
-    let a = value_at(rate, from)?;
-    let b = value_at(rate, to)?;
-    b.sub(a)
+    let (a, b) = values_alike((rate, from), (rate, to))?;
+    b.try_sub(a)
         .map_err(|f| fault_error(f, &format!("change of `{}` from {from} to {to}", rate.id())))
 }
