@@ -87,6 +87,7 @@ pub mod interval;
 pub mod period;
 pub mod series;
 pub mod source;
+mod string_enum;
 mod table;
 mod text;
 pub mod transform;

@@ -37,15 +37,14 @@ pub enum Frequency {
     Monthly,
 }
 
-impl Frequency {
-    /// All frequencies, lowest first.
-    pub const ALL: [Frequency; 4] = [
-        Frequency::Annual,
-        Frequency::Half,
-        Frequency::Quarterly,
-        Frequency::Monthly,
-    ];
+crate::string_enum::string_enum!(Frequency, what = "frequency", path = "indstat::Frequency", {
+    Annual => "annual" | "yearly" | "year" | "a" | "y",
+    Half => "half" | "half-yearly" | "halfyearly" | "semiannual" | "semi-annual" | "h" | "s",
+    Quarterly => "quarterly" | "quarter" | "q",
+    Monthly => "monthly" | "month" | "m",
+});
 
+impl Frequency {
     /// Number of periods in a year (FRED's `n`): 1, 2, 4 or 12.
     ///
     /// # Example
@@ -62,22 +61,6 @@ impl Frequency {
         }
     }
 
-    /// The name used in `series.toml`: `annual`, `half`, `quarterly`, `monthly`.
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::Frequency;
-    /// assert_eq!(Frequency::Half.as_str(), "half");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Frequency::Annual => "annual",
-            Frequency::Half => "half",
-            Frequency::Quarterly => "quarterly",
-            Frequency::Monthly => "monthly",
-        }
-    }
-
     /// Whether every period of `self` lies inside one period of `lower` (monthly → quarterly,
     /// quarterly → annual, …), so that `self` can be aggregated to `lower`.
     ///
@@ -89,34 +72,6 @@ impl Frequency {
     /// ```
     pub fn nests_in(self, lower: Frequency) -> bool {
         self.periods_per_year() % lower.periods_per_year() == 0
-    }
-}
-
-impl fmt::Display for Frequency {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Frequency {
-    type Err = Error;
-
-    /// Accepts the names of [`Frequency::as_str`], their common synonyms (`yearly`, `a`,
-    /// `half-yearly`, `semiannual`, `h`, `quarter`, `q`, `month`, `m`), case-insensitively.
-    fn from_str(s: &str) -> Result<Frequency> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "annual" | "yearly" | "year" | "a" | "y" => Ok(Frequency::Annual),
-            "half" | "half-yearly" | "halfyearly" | "semiannual" | "semi-annual" | "h" | "s" => {
-                Ok(Frequency::Half)
-            }
-            "quarterly" | "quarter" | "q" => Ok(Frequency::Quarterly),
-            "monthly" | "month" | "m" => Ok(Frequency::Monthly),
-            _ => Err(Error::parse(
-                "frequency",
-                s,
-                "expected annual, half, quarterly or monthly",
-            )),
-        }
     }
 }
 
@@ -543,21 +498,6 @@ impl Serialize for Period {
 
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Period, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-impl Serialize for Frequency {
-    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Frequency {
-    fn deserialize<D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Frequency, D::Error> {
         let text = String::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
     }

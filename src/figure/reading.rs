@@ -42,39 +42,10 @@ pub enum Rounding {
     Truncate,
 }
 
-impl Rounding {
-    /// `round` or `truncate`.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(indstat::Rounding::Truncate.as_str(), "truncate");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rounding::HalfAwayFromZero => "round",
-            Rounding::Truncate => "truncate",
-        }
-    }
-}
-
-impl FromStr for Rounding {
-    type Err = Error;
-
-    /// `round` (also `half-away-from-zero`, `四舍五入`) or `truncate` (`truncation`, `截断`).
-    fn from_str(s: &str) -> Result<Rounding> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "round" | "rounded" | "half-away-from-zero" | "half away from zero" | "四舍五入" => {
-                Ok(Rounding::HalfAwayFromZero)
-            }
-            "truncate" | "truncated" | "truncation" | "截断" => Ok(Rounding::Truncate),
-            _ => Err(Error::parse(
-                "rounding",
-                s,
-                "expected `round` or `truncate`",
-            )),
-        }
-    }
-}
+crate::string_enum::string_enum!(Rounding, what = "rounding", path = "indstat::Rounding", {
+    HalfAwayFromZero => "round" | "rounded" | "half-away-from-zero" | "half away from zero" | "四舍五入",
+    Truncate => "truncate" | "truncated" | "truncation" | "截断",
+});
 
 /// How wide "about" is: relative to the figure, or an absolute amount in its unit.
 ///

@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
-use std::str::FromStr;
 
 use crate::error::{Error, Result};
 use crate::figure::{Figure, Reading};
@@ -38,54 +37,15 @@ pub enum ClaimKind {
     Sum,
 }
 
-impl ClaimKind {
-    /// The name used in claims files.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(indstat::verify::ClaimKind::Difference.as_str(), "difference");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimKind::Level => "level",
-            ClaimKind::Share => "share",
-            ClaimKind::Ratio => "ratio",
-            ClaimKind::Growth => "growth",
-            ClaimKind::Cagr => "cagr",
-            ClaimKind::Difference => "difference",
-            ClaimKind::Sum => "sum",
-        }
-    }
-}
-
-impl fmt::Display for ClaimKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for ClaimKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<ClaimKind> {
-        Ok(match s.trim().to_ascii_lowercase().as_str() {
-            "level" => ClaimKind::Level,
-            "share" => ClaimKind::Share,
-            "ratio" => ClaimKind::Ratio,
-            "growth" => ClaimKind::Growth,
-            "cagr" => ClaimKind::Cagr,
-            "difference" => ClaimKind::Difference,
-            "sum" => ClaimKind::Sum,
-            _ => {
-                return Err(Error::parse(
-                    "claim kind",
-                    s,
-                    "expected level, share, ratio, growth, cagr, difference or sum",
-                ));
-            }
-        })
-    }
-}
+crate::string_enum::string_enum!(ClaimKind, what = "claim kind", path = "indstat::verify::ClaimKind", {
+    Level => "level",
+    Share => "share",
+    Ratio => "ratio",
+    Growth => "growth",
+    Cagr => "cagr",
+    Difference => "difference",
+    Sum => "sum",
+});
 
 /// The periods a claim is about.
 ///

@@ -36,36 +36,13 @@ pub enum Verdict {
     Invalid,
 }
 
-impl Verdict {
-    /// `consistent`, `approximate`, `inconsistent`, `unverifiable` or `invalid`.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(indstat::verify::Verdict::Consistent.as_str(), "consistent");
-    /// assert_eq!(indstat::verify::Verdict::Invalid.as_str(), "invalid");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Consistent => "consistent",
-            Verdict::Approximate => "approximate",
-            Verdict::Inconsistent => "inconsistent",
-            Verdict::Unverifiable => "unverifiable",
-            Verdict::Invalid => "invalid",
-        }
-    }
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Verdict {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
+crate::string_enum::string_enum!(Verdict, what = "verdict", path = "indstat::verify::Verdict", {
+    Consistent => "consistent",
+    Approximate => "approximate",
+    Inconsistent => "inconsistent",
+    Unverifiable => "unverifiable",
+    Invalid => "invalid",
+});
 
 /// The reading of the reported figure under which it meets the data.
 ///
@@ -91,33 +68,11 @@ pub enum ReadingUsed {
     Bound,
 }
 
-impl ReadingUsed {
-    /// `rounded`, `truncated` or `bound`.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(indstat::verify::ReadingUsed::Rounded.as_str(), "rounded");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReadingUsed::Rounded => "rounded",
-            ReadingUsed::Truncated => "truncated",
-            ReadingUsed::Bound => "bound",
-        }
-    }
-}
-
-impl fmt::Display for ReadingUsed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ReadingUsed {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
+crate::string_enum::string_enum!(ReadingUsed, what = "reading", path = "indstat::verify::ReadingUsed", {
+    Rounded => "rounded",
+    Truncated => "truncated",
+    Bound => "bound",
+});
 
 /// A likely cause the verifier sees in the data, beside its note.
 ///
