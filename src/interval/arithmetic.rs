@@ -138,24 +138,28 @@ impl Interval {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn mul(&self, other: &Interval) -> Result<Interval> {
-        let mut lows = Vec::with_capacity(4);
-        let mut highs = Vec::with_capacity(4);
-        for a in [self.low_end(), self.high_end()] {
-            for b in [other.low_end(), other.high_end()] {
+        // The extremes are among the products of the ends; a point has one end, not two (a
+        // scale by a constant then costs two products, not four).
+        let ends = |i: &Interval| {
+            if i.is_point() {
+                [Some(i.low_end()), None]
+            } else {
+                [Some(i.low_end()), Some(i.high_end())]
+            }
+        };
+        let mut low: Option<End> = None;
+        let mut high: Option<End> = None;
+        for a in ends(self).into_iter().flatten() {
+            for b in ends(other).into_iter().flatten() {
                 let (down, up) = mul_ends(a, b)?;
-                lows.push(down);
-                highs.push(up);
+                low = Some(low.map_or(down, |l| pick(l, down, Ordering::Less)));
+                high = Some(high.map_or(up, |h| pick(h, up, Ordering::Greater)));
             }
         }
-        let low = lows
-            .into_iter()
-            .reduce(|x, y| pick(x, y, Ordering::Less))
-            .unwrap_or(self.low_end());
-        let high = highs
-            .into_iter()
-            .reduce(|x, y| pick(x, y, Ordering::Greater))
-            .unwrap_or(self.high_end());
-        Interval::from_ends(low, high)
+        Interval::from_ends(
+            low.unwrap_or(self.low_end()),
+            high.unwrap_or(self.high_end()),
+        )
     }
 
     /// 1 / self.
@@ -616,31 +620,69 @@ fn settle(
     )))
 }
 
+// The fast paths below rest on how `Decimal` rounds: it lowers a result's scale below the
+// natural one (the larger scale for a sum, the sum of the scales for a product) exactly when it
+// has to drop digits. A result at its natural scale is therefore exact and needs no wide
+// integers; any other goes through the exact comparison. tests/soundness.rs checks both paths
+// against exact fractions.
+
 /// x + y, or the nearest `Decimal` beyond it on `side` when the sum needs more than 28 digits;
 /// and whether it is exact.
 fn sum(x: Decimal, y: Decimal, side: Side) -> Result<(Decimal, bool)> {
     let what = || format!("{x} + {y}");
     let r = x.checked_add(y).ok_or_else(|| Error::overflow(what()))?;
+    if r.scale() == x.scale().max(y.scale()) {
+        return Ok((r, true));
+    }
     let truth = Exact::from_decimal(x)
         .add(&Exact::from_decimal(y))
         .ok_or_else(|| too_wide(&what()))?;
     settle(r, side, |c| Exact::from_decimal(c).compare(&truth), &what)
 }
 
-/// x × y rounded toward `side` when inexact; and whether it is exact.
-fn product(x: Decimal, y: Decimal, side: Side) -> Result<(Decimal, bool)> {
+/// x × y as (rounded down, whether exact) and (rounded up, whether exact).
+fn product(x: Decimal, y: Decimal) -> Result<((Decimal, bool), (Decimal, bool))> {
     let what = || format!("{x} × {y}");
     let r = x.checked_mul(y).ok_or_else(|| Error::overflow(what()))?;
+    // A zero factor gives an exact zero, whatever scale Decimal gives it.
+    if x.is_zero() || y.is_zero() {
+        return Ok(((Decimal::ZERO, true), (Decimal::ZERO, true)));
+    }
+    if r.scale() == x.scale() + y.scale() {
+        return Ok(((r, true), (r, true)));
+    }
     let truth = Exact::from_decimal(x)
         .mul(&Exact::from_decimal(y))
         .ok_or_else(|| too_wide(&what()))?;
-    settle(r, side, |c| Exact::from_decimal(c).compare(&truth), &what)
+    let versus_truth = |c: Decimal| Exact::from_decimal(c).compare(&truth);
+    Ok((
+        settle(r, Side::Low, versus_truth, &what)?,
+        settle(r, Side::High, versus_truth, &what)?,
+    ))
+}
+
+/// x × y rounded toward `side` when inexact; and whether it is exact.
+fn product_toward(x: Decimal, y: Decimal, side: Side) -> Result<(Decimal, bool)> {
+    let (down, up) = product(x, y)?;
+    Ok(match side {
+        Side::Low => down,
+        Side::High => up,
+    })
 }
 
 /// a ÷ b (b ≠ 0) rounded toward `side` when inexact; and whether it is exact.
 fn quotient(a: Decimal, b: Decimal, side: Side) -> Result<(Decimal, bool)> {
     let what = || format!("{a} ÷ {b}");
     let q = a.checked_div(b).ok_or_else(|| Error::overflow(what()))?;
+    if a.is_zero() {
+        return Ok((Decimal::ZERO, true));
+    }
+    // Multiplying back proves q exact only when that product is itself exact.
+    if let Some(back) = q.checked_mul(b) {
+        if back.scale() == q.scale() + b.scale() && back == a {
+            return Ok((q, true));
+        }
+    }
     let exact_a = Exact::from_decimal(a);
     let exact_b = Exact::from_decimal(b);
     // c against a/b is c·b against a, the other way round when b is negative.
@@ -683,8 +725,7 @@ fn mul_ends(a: End, b: End) -> Result<(End, End)> {
     let closed = (a.closed && b.closed) || zero_closed(a) || zero_closed(b);
     match (a.at, b.at) {
         (Ext::Fin(x), Ext::Fin(y)) => {
-            let (down, down_exact) = product(x, y, Side::Low)?;
-            let (up, up_exact) = product(x, y, Side::High)?;
+            let ((down, down_exact), (up, up_exact)) = product(x, y)?;
             Ok((
                 End {
                     at: Ext::Fin(down),
@@ -727,8 +768,8 @@ fn power(v: Decimal, n: u32, side: Side) -> Result<(Decimal, bool)> {
     let mut exact = true;
     let mut rest = n;
     let mut times = |x: Decimal, y: Decimal| -> Result<Decimal> {
-        let (p, p_exact) =
-            product(x, y, magnitude_side).map_err(|_| Error::overflow(format!("{v}^{n}")))?;
+        let (p, p_exact) = product_toward(x, y, magnitude_side)
+            .map_err(|_| Error::overflow(format!("{v}^{n}")))?;
         exact &= p_exact;
         // A lower bound below zero says nothing a zero does not.
         Ok(p.max(Decimal::ZERO))
