@@ -18,10 +18,15 @@ use crate::error::{Error, Result};
 impl Interval {
     /// The values that round half away from zero (四舍五入) to `value` at `decimals` decimals:
     /// [v − u/2, v + u/2) for v ≥ 0 and (v − u/2, v + u/2] for v < 0, where u = 10^−decimals.
-    /// `decimals` may be negative (rounded to tens, hundreds, …).
+    /// `decimals` may be negative (rounded to tens, hundreds, …). Where v ± u/2 needs more
+    /// digits than a `Decimal` holds, the end is moved outward to the nearest `Decimal` and
+    /// closed; from 28 decimals on, u/2 is below `Decimal`'s resolution and the interval is
+    /// [v − 10^−28, v + 10^−28].
     ///
     /// # Errors
-    /// On overflow.
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when u/2 or an end does not fit a
+    /// `Decimal`: `decimals` below −29 (u/2 = 5 × 10^29 and beyond), or `value` at the edge of
+    /// `Decimal`'s range.
     ///
     /// # Example
     /// ```
@@ -31,6 +36,7 @@ impl Interval {
     /// let i = Interval::rounded("0.13".parse().unwrap(), 2)?;
     /// assert!(i.contains("0.125".parse().unwrap()));
     /// assert_eq!(i.to_string(), "[0.125, 0.135)");
+    /// assert!(Interval::rounded(Decimal::ZERO, -30).is_err());
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn rounded(value: Decimal, decimals: i32) -> Result<Interval> {
@@ -277,8 +283,13 @@ impl Interval {
 
     /// self^n for an integer n (negative n is 1 / self^|n|).
     ///
+    /// Computed by repeated squaring, each product rounded outward where `Decimal` rounds: at
+    /// most 62 products for any `n`, `i32::MIN` and `i32::MAX` included.
+    ///
     /// # Errors
-    /// Overflow; zero in the interval with a negative `n`.
+    /// [`ErrorKind::Domain`](crate::ErrorKind::Domain) when the interval holds zero and `n` is
+    /// negative; [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when the power does not
+    /// fit a `Decimal`.
     ///
     /// # Example
     /// ```
@@ -287,6 +298,8 @@ impl Interval {
     /// let i = Interval::closed(Decimal::from(-2), Decimal::from(3))?;
     /// assert_eq!(i.powi(2)?.to_string(), "[0, 9]");
     /// assert_eq!(i.powi(3)?.to_string(), "[-8, 27]");
+    /// assert_eq!(Interval::point(Decimal::NEGATIVE_ONE).powi(i32::MIN)?.to_string(), "[1]");
+    /// assert!(Interval::point(Decimal::TWO).powi(i32::MIN).is_err());
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn powi(&self, n: i32) -> Result<Interval> {
@@ -375,6 +388,10 @@ impl Interval {
     /// let back = ten.powf(0.1)?;
     /// assert!(back.contains("1.87".parse().unwrap()));
     /// assert!(Interval::point(Decimal::from(-1)).powf(0.5).is_err());
+    /// // A large exponent widens more: x's error as an f64 is multiplied by p.
+    /// let near_one = Interval::point("1.000000000000000111".parse().unwrap());
+    /// let w = near_one.powf(1_048_576.5)?.width().unwrap();
+    /// assert!(w > "0.0000000001".parse().unwrap() && w < "0.000001".parse().unwrap());
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn powf(&self, p: f64) -> Result<Interval> {
@@ -547,7 +564,7 @@ const MOST_STEPS: usize = 8;
 
 /// Half a unit of the `decimals`-th decimal, 5 × 10^−(decimals+1); `None` when that is below
 /// Decimal's resolution (decimals ≥ 28).
-fn half_unit(decimals: i32) -> Result<Option<Decimal>> {
+pub(super) fn half_unit(decimals: i32) -> Result<Option<Decimal>> {
     let exponent = -i64::from(decimals) - 1;
     if exponent < -28 {
         return Ok(None);

@@ -62,6 +62,45 @@ fn unbounded_ends_propagate() {
     assert_eq!(neg.to_string(), "(-∞, -520]");
 }
 
+#[test]
+fn half_units_are_exact_or_refused() {
+    use super::arithmetic::half_unit;
+    // 5 × 10^−(decimals+1), computed by hand for each end of the range.
+    assert_eq!(half_unit(0).unwrap(), Some(d("0.5")));
+    assert_eq!(
+        half_unit(27).unwrap(),
+        Some(d("0.0000000000000000000000000005"))
+    );
+    assert_eq!(half_unit(28).unwrap(), None);
+    assert_eq!(half_unit(i32::MAX).unwrap(), None);
+    assert_eq!(half_unit(-1).unwrap(), Some(d("5")));
+    assert_eq!(
+        half_unit(-29).unwrap(),
+        Some(d("50000000000000000000000000000"))
+    );
+    assert!(half_unit(-30).is_err());
+    assert!(half_unit(i32::MIN).is_err());
+}
+
+#[test]
+fn real_powers_below_and_above_decimal_range() {
+    // (1e-28)^7.5 = 1e-210: far below Decimal's smallest step, bracketed by 0 and that step.
+    let tiny = Interval::point(d("0.0000000000000000000000000001"))
+        .powf(7.5)
+        .unwrap();
+    assert_eq!(tiny.low(), Bound::Closed(Decimal::ZERO));
+    assert_eq!(
+        tiny.high(),
+        Bound::Closed(d("0.0000000000000000000000000001"))
+    );
+    // 10^20^1.5 = 10^30 does not fit a Decimal.
+    let big = Interval::point(d("100000000000000000000")).powf(1.5);
+    assert!(matches!(
+        big.unwrap_err().kind(),
+        crate::ErrorKind::Overflow { .. }
+    ));
+}
+
 /// Intervals with ends of up to three decimals: enough for the set operations below (the
 /// arithmetic is checked exactly over the whole Decimal range in tests/soundness.rs).
 fn finite_interval() -> impl Strategy<Value = Interval> {
