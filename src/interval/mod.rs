@@ -506,6 +506,8 @@ impl Interval {
     }
 }
 
+/// Which end of an interval a value bounds, and so which way a rounded value must move to stay
+/// sound: down for a low end, up for a high end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Side {
     Low,
