@@ -46,6 +46,18 @@ pub fn growth<V: Value>(series: &Series<V>, from: Period, to: Period) -> Result<
 /// ((x_to / x_from)^(1/years) − 1) · 100, with years = periods ÷ periods per year (fractional
 /// for sub-annual series).
 ///
+/// # Precision
+/// - `Interval` values: the result holds every CAGR the input intervals allow, whatever the
+///   roundings on the way (see [`Interval::powf`](crate::Interval::powf)).
+/// - `Decimal` values: **not** exact to 28 digits. The exponent 1/years is an `f64` and reaches
+///   rust_decimal's `powd` with 15 to 17 significant digits, so the growth factor
+///   g = 1 + CAGR/100 has a relative error of up to about 6e-15 × |ln g| (plus 1e-26 from the
+///   division and `powd`). For a CAGR of 54.6% that is 2.6e-15 of g, at most 4e-13
+///   percentage points of the CAGR (NEV output 2016–2022 comes out 1.3e-14 points off): trust
+///   12 to 13 significant digits, not the 28 printed. Use `Interval` values for a guaranteed
+///   bound.
+/// - `f64` values: `f64`'s own precision, about 1e-15 relative.
+///
 /// # Errors
 /// As [`growth`]; also when `to` is not after `from`, or the end is negative.
 ///
