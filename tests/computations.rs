@@ -812,7 +812,7 @@ mod overflow {
         let e = Interval::rounded(Decimal::MAX, 0).unwrap_err();
         assert!(is_overflow(&e), "{e}");
         let e = Interval::point(Decimal::MAX)
-            .mul(&Interval::point(Decimal::TWO))
+            .checked_mul(&Interval::point(Decimal::TWO))
             .unwrap_err();
         assert!(is_overflow(&e), "{e}");
     }
@@ -1262,7 +1262,7 @@ mod properties {
             let rounded: Vec<Interval> = parts.iter().map(|c| Interval::rounded(*c, 1).unwrap()).collect();
             let mut whole_value = Interval::point(Decimal::ZERO);
             for r in &rounded {
-                whole_value = whole_value.add(r).unwrap();
+                whole_value = whole_value.checked_add(r).unwrap();
             }
             let whole = series("whole", "100 million yuan", Frequency::Annual, Kind::Flow, &[(y, whole_value)]);
             let mut total = Interval::point(Decimal::ZERO);
@@ -1275,7 +1275,7 @@ mod properties {
                 // Each share holds the exact share (by hand).
                 let exact = parts[i] * Decimal::ONE_HUNDRED / exact_whole;
                 prop_assert!(share.contains(exact), "{share} misses {exact}");
-                total = total.add(&share).unwrap();
+                total = total.checked_add(&share).unwrap();
                 // Decimal path.
                 let dp = series(&id, "100 million yuan", Frequency::Annual, Kind::Flow, &[(y, parts[i])]);
                 let dw = series("whole", "100 million yuan", Frequency::Annual, Kind::Flow, &[(y, exact_whole)]);
@@ -1375,14 +1375,14 @@ mod interval_zero_products {
         // By hand: 0 × 0.01 = 0 and [0, 1] × 0.01 = [0, 0.01].
         let zero = Interval::point(Decimal::ZERO);
         let hundredth = Interval::point(d("0.01"));
-        assert_eq!(zero.mul(&hundredth).unwrap(), zero);
+        assert_eq!(zero.checked_mul(&hundredth).unwrap(), zero);
         let unit_range = Interval::closed(Decimal::ZERO, Decimal::ONE).unwrap();
         assert_eq!(
-            unit_range.mul(&hundredth).unwrap(),
+            unit_range.checked_mul(&hundredth).unwrap(),
             Interval::closed(Decimal::ZERO, d("0.01")).unwrap()
         );
         // A square is never negative: (0.0)^2 = 0.
-        assert_eq!(Interval::point(d("0.0")).powi(2).unwrap(), zero);
+        assert_eq!(Interval::point(d("0.0")).checked_powi(2).unwrap(), zero);
         // Through a share: a part of 0 (10 thousand yuan) in a whole of 5 (100 million yuan)
         // is 0%, not [-0.2, 0.2]% — which would make "0.1%" look consistent.
         let y = Period::year(2022);
@@ -1956,7 +1956,7 @@ mod value_names {
         // Interval: its own `div` takes a reference and returns the crate's error; the trait's
         // returns a fault. 4 ÷ 2 = 2.
         let (four, two) = (Interval::point(d("4")), Interval::point(d("2")));
-        assert_eq!(four.div(&two).unwrap(), two);
+        assert_eq!(four.checked_div(&two).unwrap(), two);
         assert_eq!(four.try_div(two), Ok(two));
         assert_eq!(
             four.try_div(Interval::point(Decimal::ZERO)),

@@ -334,12 +334,12 @@ fn a_sum_past_28_digits_holds_the_true_sum() {
     // 10^27 + 0.01 has 30 significant digits; Decimal rounds it to 10^27.
     let big = d("1000000000000000000000000000");
     let sum = Interval::point(big)
-        .add(&Interval::point(d("0.01")))
+        .checked_add(&Interval::point(d("0.01")))
         .unwrap();
     let truth = Q::of(big).add(&Q::of(d("0.01")));
     assert!(holds(&sum, &truth), "{sum} misses 10^27 + 0.01");
     let difference = Interval::point(big)
-        .sub(&Interval::point(d("0.01")))
+        .checked_sub(&Interval::point(d("0.01")))
         .unwrap();
     assert!(holds(&difference, &Q::of(big).add(&Q::of(d("-0.01")))));
 }
@@ -391,7 +391,7 @@ fn rounding_to_tens_of_octillions_is_not_cut_at_10_to_the_28() {
 #[test]
 fn a_product_past_28_digits_holds_the_true_product() {
     let x = d("1.000000000000000000000000001");
-    let p = Interval::point(x).mul(&Interval::point(x)).unwrap();
+    let p = Interval::point(x).checked_mul(&Interval::point(x)).unwrap();
     assert!(holds(&p, &Q::of(x).mul(&Q::of(x))), "{p}");
 }
 
@@ -401,9 +401,9 @@ fn a_quotient_whose_multiply_back_rounds_holds_the_true_quotient() {
     // rounds back to 1, so multiplying back took the rounded quotient for the exact one.
     let a = Decimal::ONE;
     let b = d("0.3");
-    let q = Interval::point(a).div(&Interval::point(b)).unwrap();
+    let q = Interval::point(a).checked_div(&Interval::point(b)).unwrap();
     assert!(holds(&q, &Q::of(a).div(&Q::of(b))), "{q}");
-    let r = Interval::point(b).recip().unwrap();
+    let r = Interval::point(b).checked_recip().unwrap();
     assert!(holds(&r, &Q::of(a).div(&Q::of(b))), "{r}");
 }
 
@@ -411,18 +411,18 @@ fn a_quotient_whose_multiply_back_rounds_holds_the_true_quotient() {
 fn integer_powers_at_the_extremes_of_i32_end_and_are_sound() {
     // Negating i32::MIN overflowed and the power recursed until the stack overflowed.
     let one = Interval::point(Decimal::ONE);
-    assert_eq!(one.powi(i32::MIN).unwrap(), one);
-    assert_eq!(one.powi(i32::MAX).unwrap(), one);
+    assert_eq!(one.checked_powi(i32::MIN).unwrap(), one);
+    assert_eq!(one.checked_powi(i32::MAX).unwrap(), one);
     let minus_one = Interval::point(Decimal::NEGATIVE_ONE);
-    assert_eq!(minus_one.powi(i32::MIN).unwrap(), one);
-    assert_eq!(minus_one.powi(i32::MAX).unwrap(), minus_one);
+    assert_eq!(minus_one.checked_powi(i32::MIN).unwrap(), one);
+    assert_eq!(minus_one.checked_powi(i32::MAX).unwrap(), minus_one);
     // 2^(2^31) does not fit: an overflow error, not a crash.
     let two = Interval::point(Decimal::TWO);
-    let e = two.powi(i32::MIN).unwrap_err();
+    let e = two.checked_powi(i32::MIN).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Overflow { .. }), "{e}");
     // 0.5^(2^31 − 1) is positive and far below 1e-28: the result is [0, a tiny step].
     let half = Interval::point(d("0.5"));
-    let tiny = half.powi(i32::MAX).unwrap();
+    let tiny = half.checked_powi(i32::MAX).unwrap();
     assert_eq!(tiny.low(), Bound::Closed(Decimal::ZERO));
     let hi = tiny.high().value().unwrap();
     assert!(
@@ -438,13 +438,13 @@ fn a_real_power_with_a_large_exponent_is_sound() {
     // fixed widening of 1e-12.
     let x = d("1.000000000000000111022302462");
     let p = 1_048_576.5;
-    let r = Interval::point(x).powf(p).unwrap();
+    let r = Interval::point(x).checked_powf(p).unwrap();
     assert!(
         holds_real_power(&r, &Q::of(x), 2_097_153, 1),
         "{x}^{p} not in {r}"
     );
     // An exponent beyond any useful bound is refused rather than guessed.
-    let e = Interval::point(x).powf(1e300 + 0.5).unwrap_err();
+    let e = Interval::point(x).checked_powf(1e300 + 0.5).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Domain { .. }), "{e}");
 }
 
@@ -477,12 +477,12 @@ proptest! {
     #[test]
     fn sums_and_differences_hold_the_exact_result(a in interval(), b in interval(), s in 0u16..=1024, t in 0u16..=1024) {
         let (Some(x), Some(y)) = (value_in(&a, s), value_in(&b, t)) else { return Ok(()) };
-        let sum = a.add(&b);
+        let sum = a.checked_add(&b);
         prop_assert!(overflow_only(&sum));
         if let Ok(sum) = sum {
             prop_assert!(holds(&sum, &x.add(&y)), "{} + {} not in {}", a, b, sum);
         }
-        let diff = a.sub(&b);
+        let diff = a.checked_sub(&b);
         prop_assert!(overflow_only(&diff));
         if let Ok(diff) = diff {
             prop_assert!(holds(&diff, &x.add(&y.neg())), "{} − {} not in {}", a, b, diff);
@@ -492,7 +492,7 @@ proptest! {
     #[test]
     fn products_hold_the_exact_product(a in interval(), b in interval(), s in 0u16..=1024, t in 0u16..=1024) {
         let (Some(x), Some(y)) = (value_in(&a, s), value_in(&b, t)) else { return Ok(()) };
-        let p = a.mul(&b);
+        let p = a.checked_mul(&b);
         prop_assert!(overflow_only(&p));
         if let Ok(p) = p {
             prop_assert!(holds(&p, &x.mul(&y)), "{} × {} not in {}", a, b, p);
@@ -502,7 +502,7 @@ proptest! {
     #[test]
     fn quotients_hold_the_exact_quotient(a in interval(), b in prop_oneof![interval(), any_decimal().prop_map(Interval::point)], s in 0u16..=1024, t in 0u16..=1024) {
         let (Some(x), Some(y)) = (value_in(&a, s), value_in(&b, t)) else { return Ok(()) };
-        match a.div(&b) {
+        match a.checked_div(&b) {
             Ok(q) => {
                 prop_assert!(!y.is_zero());
                 prop_assert!(holds(&q, &x.div(&y)), "{} ÷ {} not in {}", a, b, q);
@@ -522,7 +522,7 @@ proptest! {
     #[test]
     fn the_recip_of_a_point_holds_the_exact_reciprocal(v in any_decimal()) {
         prop_assume!(!v.is_zero());
-        let r = Interval::point(v).recip();
+        let r = Interval::point(v).checked_recip();
         prop_assert!(overflow_only(&r));
         if let Ok(r) = r {
             prop_assert!(holds(&r, &Q::int(1).div(&Q::of(v))), "1 / {} not in {}", v, r);
@@ -559,7 +559,7 @@ proptest! {
     #[test]
     fn integer_powers_hold_the_exact_power(a in interval(), s in 0u16..=1024, n in -6i32..=9) {
         let Some(x) = value_in(&a, s) else { return Ok(()) };
-        match a.powi(n) {
+        match a.checked_powi(n) {
             Ok(p) => {
                 let truth = if n >= 0 {
                     x.pow(n.unsigned_abs())
@@ -581,7 +581,7 @@ proptest! {
     fn large_integer_powers_end_quickly_and_are_sound(m in 1u32..=9999, scale in 0u32..=4, n in prop_oneof![Just(i32::MIN), Just(i32::MAX), any::<i32>(), -40i32..=40]) {
         // Bases from 0.0001 to 9999: the power either fits or overflows, and ends quickly.
         let v = Decimal::new(i64::from(m), scale).normalize();
-        let r = Interval::point(v).powi(n);
+        let r = Interval::point(v).checked_powi(n);
         prop_assert!(overflow_only(&r));
         let Ok(r) = r else { return Ok(()) };
         let k = n.unsigned_abs();
@@ -614,7 +614,7 @@ proptest! {
         let num = 2 * j + 1;
         let p = num as f64 / f64::from(1u32 << k);
         let Some(x) = value_in(&a, s) else { return Ok(()) };
-        match a.powf(p) {
+        match a.checked_powf(p) {
             Ok(r) => {
                 prop_assert!(x.num.sign() != Sign::Minus);
                 if x.is_zero() {
@@ -641,7 +641,7 @@ proptest! {
         // 1.1e-16 of x, which p multiplies.
         let x = Decimal::ONE + Decimal::from_i128_with_scale(i128::from(digits), 28);
         let p = half_exponent as f64 + 0.5;
-        let r = Interval::point(x).powf(p);
+        let r = Interval::point(x).checked_powf(p);
         prop_assert!(overflow_only(&r));
         if let Ok(r) = r {
             prop_assert!(holds_real_power(&r, &Q::of(x), 2 * half_exponent as i64 + 1, 1), "{}^{} not in {}", x, p, r);

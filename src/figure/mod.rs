@@ -383,7 +383,9 @@ impl Figure {
     pub fn growth_interval(&self, reading: &Reading) -> Result<Interval> {
         match &self.dimension {
             Some(Dimension::Percent) => self.interval_with(reading),
-            Some(Dimension::Times) => self.interval_with(reading)?.scale(Decimal::ONE_HUNDRED),
+            Some(Dimension::Times) => self
+                .interval_with(reading)?
+                .checked_scale(Decimal::ONE_HUNDRED),
             other => Err(Error::new(crate::error::ErrorKind::IncompatibleUnits {
                 from: self.to_string(),
                 to: "percent".into(),
@@ -461,7 +463,7 @@ impl Figure {
     pub fn interval_in(&self, unit: &Unit, reading: &Reading) -> Result<Interval> {
         let own = self.unit_against(unit)?;
         let factor = own.factor_to(unit)?;
-        self.interval_with(reading)?.scale(factor)
+        self.interval_with(reading)?.checked_scale(factor)
     }
 }
 

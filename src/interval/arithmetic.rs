@@ -100,11 +100,11 @@ impl Interval {
     /// use rust_decimal::Decimal;
     /// // primary + secondary + tertiary value added, each rounded to 1 (100 million yuan)
     /// let parts = [88_345, 483_164, 638_698].map(|v| Interval::rounded(Decimal::from(v), 0).unwrap());
-    /// let total = parts[0].add(&parts[1])?.add(&parts[2])?;
+    /// let total = parts[0].checked_add(&parts[1])?.checked_add(&parts[2])?;
     /// assert!(total.contains(Decimal::from(1_210_207)));
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn add(&self, other: &Interval) -> Result<Interval> {
+    pub fn checked_add(&self, other: &Interval) -> Result<Interval> {
         let low = add_ends(self.low_end(), other.low_end(), Side::Low)?;
         let high = add_ends(self.high_end(), other.high_end(), Side::High)?;
         Interval::from_ends(low, high)
@@ -121,12 +121,12 @@ impl Interval {
     /// use rust_decimal::Decimal;
     /// // 5G base stations: 231.2万 at end-2022 minus 142.5万 at end-2021.
     /// let built = Interval::rounded("231.2".parse().unwrap(), 1)?
-    ///     .sub(&Interval::rounded("142.5".parse().unwrap(), 1)?)?;
+    ///     .checked_sub(&Interval::rounded("142.5".parse().unwrap(), 1)?)?;
     /// assert!(built.contains("88.7".parse().unwrap()));
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn sub(&self, other: &Interval) -> Result<Interval> {
-        self.add(&other.neg())
+    pub fn checked_sub(&self, other: &Interval) -> Result<Interval> {
+        self.checked_add(&other.neg())
     }
 
     /// self × other.
@@ -140,10 +140,10 @@ impl Interval {
     /// use rust_decimal::Decimal;
     /// let a = Interval::closed(Decimal::from(-2), Decimal::from(3))?;
     /// let b = Interval::closed(Decimal::from(4), Decimal::from(5))?;
-    /// assert_eq!(a.mul(&b)?.to_string(), "[-10, 15]");
+    /// assert_eq!(a.checked_mul(&b)?.to_string(), "[-10, 15]");
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn mul(&self, other: &Interval) -> Result<Interval> {
+    pub fn checked_mul(&self, other: &Interval) -> Result<Interval> {
         // The extremes are among the products of the ends; a point has one end, not two (a
         // scale by a constant then costs two products, not four).
         let ends = |i: &Interval| {
@@ -179,11 +179,11 @@ impl Interval {
     /// use indstat::Interval;
     /// use rust_decimal::Decimal;
     /// let i = Interval::closed(Decimal::from(2), Decimal::from(4))?;
-    /// assert_eq!(i.recip()?.to_string(), "[0.25, 0.5]");
-    /// assert!(Interval::closed(Decimal::from(-1), Decimal::from(1))?.recip().is_err());
+    /// assert_eq!(i.checked_recip()?.to_string(), "[0.25, 0.5]");
+    /// assert!(Interval::closed(Decimal::from(-1), Decimal::from(1))?.checked_recip().is_err());
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn recip(&self) -> Result<Interval> {
+    pub fn checked_recip(&self) -> Result<Interval> {
         if self.contains(Decimal::ZERO)
             || self.low_end().at.sign() < 0 && self.high_end().at.sign() > 0
         {
@@ -232,12 +232,12 @@ impl Interval {
     /// use rust_decimal::Decimal;
     /// // industry value added over GDP, 100 million yuan, both rounded to units.
     /// let share = Interval::rounded(Decimal::from(401_644), 0)?
-    ///     .div(&Interval::rounded(Decimal::from(1_210_207), 0)?)?;
+    ///     .checked_div(&Interval::rounded(Decimal::from(1_210_207), 0)?)?;
     /// assert!(share.contains("0.33188".parse().unwrap()));
-    /// assert!(Interval::point(Decimal::ONE).div(&Interval::point(Decimal::ZERO)).is_err());
+    /// assert!(Interval::point(Decimal::ONE).checked_div(&Interval::point(Decimal::ZERO)).is_err());
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn div(&self, other: &Interval) -> Result<Interval> {
+    pub fn checked_div(&self, other: &Interval) -> Result<Interval> {
         if let (true, Some(d)) = (other.is_point(), other.low.value()) {
             // A point divisor: divide each end directly, which is tighter than × (1/d).
             if d.is_zero() {
@@ -278,7 +278,7 @@ impl Interval {
                 Interval::from_ends(a, b)
             };
         }
-        self.mul(&other.recip()?)
+        self.checked_mul(&other.checked_recip()?)
     }
 
     /// self^n for an integer n (negative n is 1 / self^|n|).
@@ -296,17 +296,17 @@ impl Interval {
     /// use indstat::Interval;
     /// use rust_decimal::Decimal;
     /// let i = Interval::closed(Decimal::from(-2), Decimal::from(3))?;
-    /// assert_eq!(i.powi(2)?.to_string(), "[0, 9]");
-    /// assert_eq!(i.powi(3)?.to_string(), "[-8, 27]");
-    /// assert_eq!(Interval::point(Decimal::NEGATIVE_ONE).powi(i32::MIN)?.to_string(), "[1]");
-    /// assert!(Interval::point(Decimal::TWO).powi(i32::MIN).is_err());
+    /// assert_eq!(i.checked_powi(2)?.to_string(), "[0, 9]");
+    /// assert_eq!(i.checked_powi(3)?.to_string(), "[-8, 27]");
+    /// assert_eq!(Interval::point(Decimal::NEGATIVE_ONE).checked_powi(i32::MIN)?.to_string(), "[1]");
+    /// assert!(Interval::point(Decimal::TWO).checked_powi(i32::MIN).is_err());
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn powi(&self, n: i32) -> Result<Interval> {
+    pub fn checked_powi(&self, n: i32) -> Result<Interval> {
         // |i32::MIN| has no i32: the magnitude is taken as a u32, never by negating n.
         if n < 0 {
             // A zero in the base is a domain error whatever the power does.
-            self.recip()?;
+            self.checked_recip()?;
         }
         let power = self.pow_unsigned(n.unsigned_abs())?;
         if n >= 0 {
@@ -315,7 +315,7 @@ impl Interval {
         // The base has no zero, so a power that reaches zero only underflowed Decimal: its
         // reciprocal is too large for a Decimal.
         power
-            .recip()
+            .checked_recip()
             .map_err(|_| Error::overflow(format!("{self}^{n}")))
     }
 
@@ -384,17 +384,17 @@ impl Interval {
     /// use rust_decimal::Decimal;
     /// // 1.87^10 is about 522.6: a CAGR of 87% over ten years multiplies the start by ~523.
     /// let g = Interval::point("1.87".parse().unwrap());
-    /// let ten = g.powi(10)?;
-    /// let back = ten.powf(0.1)?;
+    /// let ten = g.checked_powi(10)?;
+    /// let back = ten.checked_powf(0.1)?;
     /// assert!(back.contains("1.87".parse().unwrap()));
-    /// assert!(Interval::point(Decimal::from(-1)).powf(0.5).is_err());
+    /// assert!(Interval::point(Decimal::from(-1)).checked_powf(0.5).is_err());
     /// // A large exponent widens more: x's error as an f64 is multiplied by p.
     /// let near_one = Interval::point("1.000000000000000111".parse().unwrap());
-    /// let w = near_one.powf(1_048_576.5)?.width().unwrap();
+    /// let w = near_one.checked_powf(1_048_576.5)?.width().unwrap();
     /// assert!(w > "0.0000000001".parse().unwrap() && w < "0.000001".parse().unwrap());
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn powf(&self, p: f64) -> Result<Interval> {
+    pub fn checked_powf(&self, p: f64) -> Result<Interval> {
         if !p.is_finite() {
             return Err(Error::domain(
                 format!("{self}^{p}"),
@@ -402,7 +402,7 @@ impl Interval {
             ));
         }
         if p.fract() == 0.0 && p.abs() <= f64::from(i32::MAX) {
-            return self.powi(p as i32);
+            return self.checked_powi(p as i32);
         }
         let (lo, hi) = (self.low_end(), self.high_end());
         if lo.at.sign() < 0 || (p < 0.0 && self.contains(Decimal::ZERO)) {
@@ -459,11 +459,11 @@ impl Interval {
     /// use indstat::Interval;
     /// use rust_decimal::Decimal;
     /// let e = Interval::closed("2.718281828".parse().unwrap(), "2.718281829".parse().unwrap())?;
-    /// assert!(e.ln()?.contains(Decimal::ONE));
-    /// assert!(Interval::point(Decimal::ZERO).ln().is_err());
+    /// assert!(e.checked_ln()?.contains(Decimal::ONE));
+    /// assert!(Interval::point(Decimal::ZERO).checked_ln().is_err());
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn ln(&self) -> Result<Interval> {
+    pub fn checked_ln(&self) -> Result<Interval> {
         let (lo, hi) = (self.low_end(), self.high_end());
         if lo.at.sign() < 0 || (lo.at.sign() == 0 && lo.closed) {
             return Err(Error::domain(
@@ -520,11 +520,11 @@ impl Interval {
     /// use indstat::Interval;
     /// use rust_decimal::Decimal;
     /// let i = Interval::half_open("6.5".parse().unwrap(), "6.6".parse().unwrap())?;
-    /// assert_eq!(i.scale(Decimal::from(100))?.to_string(), "[650, 660)");
+    /// assert_eq!(i.checked_scale(Decimal::from(100))?.to_string(), "[650, 660)");
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn scale(&self, k: Decimal) -> Result<Interval> {
-        self.mul(&Interval::point(k))
+    pub fn checked_scale(&self, k: Decimal) -> Result<Interval> {
+        self.checked_mul(&Interval::point(k))
     }
 
     /// self + k.
@@ -536,11 +536,11 @@ impl Interval {
     /// ```
     /// use indstat::Interval;
     /// use rust_decimal::Decimal;
-    /// assert_eq!(Interval::point(Decimal::ONE).shift(Decimal::ONE)?.to_string(), "[2]");
+    /// assert_eq!(Interval::point(Decimal::ONE).checked_shift(Decimal::ONE)?.to_string(), "[2]");
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn shift(&self, k: Decimal) -> Result<Interval> {
-        self.add(&Interval::point(k))
+    pub fn checked_shift(&self, k: Decimal) -> Result<Interval> {
+        self.checked_add(&Interval::point(k))
     }
 }
 
@@ -850,4 +850,198 @@ fn real_power(x: Decimal, p: f64, side: Side) -> Result<Decimal> {
     } else {
         d
     })
+}
+
+/// The names these operations had before they were named `checked_*` (as in std and jiff)
+/// for fallible arithmetic. Kept for one release.
+impl Interval {
+    /// Deprecated: use [`Interval::checked_add`].
+    ///
+    /// # Errors
+    /// As [`Interval::checked_add`].
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use indstat::Interval;
+    /// let (a, b) = (Interval::closed(1.into(), 2.into())?, Interval::closed(3.into(), 4.into())?);
+    /// # let _ = &b;
+    /// assert_eq!(a.add(&b)?, a.checked_add(&b)?);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `checked_add`")]
+    pub fn add(&self, other: &Interval) -> Result<Interval> {
+        self.checked_add(other)
+    }
+
+    /// Deprecated: use [`Interval::checked_sub`].
+    ///
+    /// # Errors
+    /// As [`Interval::checked_sub`].
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use indstat::Interval;
+    /// let (a, b) = (Interval::closed(1.into(), 2.into())?, Interval::closed(3.into(), 4.into())?);
+    /// # let _ = &b;
+    /// assert_eq!(a.sub(&b)?, a.checked_sub(&b)?);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `checked_sub`")]
+    pub fn sub(&self, other: &Interval) -> Result<Interval> {
+        self.checked_sub(other)
+    }
+
+    /// Deprecated: use [`Interval::checked_mul`].
+    ///
+    /// # Errors
+    /// As [`Interval::checked_mul`].
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use indstat::Interval;
+    /// let (a, b) = (Interval::closed(1.into(), 2.into())?, Interval::closed(3.into(), 4.into())?);
+    /// # let _ = &b;
+    /// assert_eq!(a.mul(&b)?, a.checked_mul(&b)?);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `checked_mul`")]
+    pub fn mul(&self, other: &Interval) -> Result<Interval> {
+        self.checked_mul(other)
+    }
+
+    /// Deprecated: use [`Interval::checked_recip`].
+    ///
+    /// # Errors
+    /// As [`Interval::checked_recip`].
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use indstat::Interval;
+    /// let (a, b) = (Interval::closed(1.into(), 2.into())?, Interval::closed(3.into(), 4.into())?);
+    /// # let _ = &b;
+    /// assert_eq!(a.recip()?, a.checked_recip()?);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `checked_recip`")]
+    pub fn recip(&self) -> Result<Interval> {
+        self.checked_recip()
+    }
+
+    /// Deprecated: use [`Interval::checked_div`].
+    ///
+    /// # Errors
+    /// As [`Interval::checked_div`].
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use indstat::Interval;
+    /// let (a, b) = (Interval::closed(1.into(), 2.into())?, Interval::closed(3.into(), 4.into())?);
+    /// # let _ = &b;
+    /// assert_eq!(a.div(&b)?, a.checked_div(&b)?);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `checked_div`")]
+    pub fn div(&self, other: &Interval) -> Result<Interval> {
+        self.checked_div(other)
+    }
+
+    /// Deprecated: use [`Interval::checked_powi`].
+    ///
+    /// # Errors
+    /// As [`Interval::checked_powi`].
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use indstat::Interval;
+    /// let (a, b) = (Interval::closed(1.into(), 2.into())?, Interval::closed(3.into(), 4.into())?);
+    /// # let _ = &b;
+    /// assert_eq!(a.powi(2)?, a.checked_powi(2)?);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `checked_powi`")]
+    pub fn powi(&self, n: i32) -> Result<Interval> {
+        self.checked_powi(n)
+    }
+
+    /// Deprecated: use [`Interval::checked_powf`].
+    ///
+    /// # Errors
+    /// As [`Interval::checked_powf`].
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use indstat::Interval;
+    /// let (a, b) = (Interval::closed(1.into(), 2.into())?, Interval::closed(3.into(), 4.into())?);
+    /// # let _ = &b;
+    /// assert_eq!(a.powf(0.5)?, a.checked_powf(0.5)?);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `checked_powf`")]
+    pub fn powf(&self, p: f64) -> Result<Interval> {
+        self.checked_powf(p)
+    }
+
+    /// Deprecated: use [`Interval::checked_ln`].
+    ///
+    /// # Errors
+    /// As [`Interval::checked_ln`].
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use indstat::Interval;
+    /// let (a, b) = (Interval::closed(1.into(), 2.into())?, Interval::closed(3.into(), 4.into())?);
+    /// # let _ = &b;
+    /// assert_eq!(a.ln()?, a.checked_ln()?);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `checked_ln`")]
+    pub fn ln(&self) -> Result<Interval> {
+        self.checked_ln()
+    }
+
+    /// Deprecated: use [`Interval::checked_scale`].
+    ///
+    /// # Errors
+    /// As [`Interval::checked_scale`].
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use indstat::Interval;
+    /// let (a, b) = (Interval::closed(1.into(), 2.into())?, Interval::closed(3.into(), 4.into())?);
+    /// # let _ = &b;
+    /// assert_eq!(a.scale(2.into())?, a.checked_scale(2.into())?);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `checked_scale`")]
+    pub fn scale(&self, k: Decimal) -> Result<Interval> {
+        self.checked_scale(k)
+    }
+
+    /// Deprecated: use [`Interval::checked_shift`].
+    ///
+    /// # Errors
+    /// As [`Interval::checked_shift`].
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use indstat::Interval;
+    /// let (a, b) = (Interval::closed(1.into(), 2.into())?, Interval::closed(3.into(), 4.into())?);
+    /// # let _ = &b;
+    /// assert_eq!(a.shift(2.into())?, a.checked_shift(2.into())?);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `checked_shift`")]
+    pub fn shift(&self, k: Decimal) -> Result<Interval> {
+        self.checked_shift(k)
+    }
 }

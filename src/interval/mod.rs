@@ -141,7 +141,7 @@ struct End {
 ///
 /// // 10^27 + 0.01 needs 30 digits: the sum is widened to hold it, not rounded to 10^27.
 /// let big = Interval::point(d("1000000000000000000000000000"));
-/// let sum = big.add(&Interval::point(d("0.01")))?;
+/// let sum = big.checked_add(&Interval::point(d("0.01")))?;
 /// assert!(!sum.is_point());
 /// assert!(sum.high().value().unwrap() > d("1000000000000000000000000000"));
 ///
@@ -151,7 +151,7 @@ struct End {
 /// assert!(!share.contains(d("27.6499")));
 ///
 /// // NEV output 705.8 over 354.5 (10 thousand vehicles), both rounded at one decimal.
-/// let q = Interval::rounded(d("705.8"), 1)?.div(&Interval::rounded(d("354.5"), 1)?)?;
+/// let q = Interval::rounded(d("705.8"), 1)?.checked_div(&Interval::rounded(d("354.5"), 1)?)?;
 /// assert!(q.contains(d("1.991")) && !q.contains(d("1.969")));
 /// # Ok::<(), indstat::Error>(())
 /// ```

@@ -276,25 +276,25 @@ impl Value for Interval {
         Interval::point(d)
     }
     fn try_add(self, o: Interval) -> Result<Interval, Fault> {
-        Interval::add(&self, &o).map_err(|e| interval_fault(e, Fault::Overflow))
+        Interval::checked_add(&self, &o).map_err(|e| interval_fault(e, Fault::Overflow))
     }
     fn try_sub(self, o: Interval) -> Result<Interval, Fault> {
-        Interval::sub(&self, &o).map_err(|e| interval_fault(e, Fault::Overflow))
+        Interval::checked_sub(&self, &o).map_err(|e| interval_fault(e, Fault::Overflow))
     }
     fn try_mul(self, o: Interval) -> Result<Interval, Fault> {
-        Interval::mul(&self, &o).map_err(|e| interval_fault(e, Fault::Overflow))
+        Interval::checked_mul(&self, &o).map_err(|e| interval_fault(e, Fault::Overflow))
     }
     fn try_div(self, o: Interval) -> Result<Interval, Fault> {
-        Interval::div(&self, &o).map_err(|e| interval_fault(e, Fault::ZeroDivisor))
+        Interval::checked_div(&self, &o).map_err(|e| interval_fault(e, Fault::ZeroDivisor))
     }
     fn try_ln(self) -> Result<Interval, Fault> {
         if !self.is_positive() {
             return Err(Fault::NonPositive);
         }
-        Interval::ln(&self).map_err(|e| interval_fault(e, Fault::NonPositive))
+        Interval::checked_ln(&self).map_err(|e| interval_fault(e, Fault::NonPositive))
     }
     fn try_powi(self, n: i32) -> Result<Interval, Fault> {
-        Interval::powi(&self, n).map_err(|e| interval_fault(e, power_fault(&self, n < 0)))
+        Interval::checked_powi(&self, n).map_err(|e| interval_fault(e, power_fault(&self, n < 0)))
     }
     fn try_powf(self, p: f64) -> Result<Interval, Fault> {
         // As for Decimal and f64: an exponent that is not a finite number gives no finite result.
@@ -303,7 +303,7 @@ impl Value for Interval {
         } else {
             Fault::Overflow
         };
-        Interval::powf(&self, p).map_err(|e| interval_fault(e, domain))
+        Interval::checked_powf(&self, p).map_err(|e| interval_fault(e, domain))
     }
     fn is_positive(self) -> bool {
         match self.low() {

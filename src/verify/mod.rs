@@ -279,8 +279,8 @@ impl Context<'_> {
                     format!("a share needs a part and a whole of one dimension: {e}")
                 })?;
                 let value = part
-                    .scale(factor * Decimal::ONE_HUNDRED)
-                    .and_then(|p| p.div(&whole.value))
+                    .checked_scale(factor * Decimal::ONE_HUNDRED)
+                    .and_then(|p| p.checked_div(&whole.value))
                     .map_err(|e| fault("the share", e))?;
                 Computed {
                     value,
@@ -295,8 +295,8 @@ impl Context<'_> {
                 let (unit, factor) =
                     ratio_unit(&ua, sb.unit()).map_err(|e| fault("the ratio's unit", e))?;
                 let value = a
-                    .scale(factor)
-                    .and_then(|a| a.div(&b))
+                    .checked_scale(factor)
+                    .and_then(|a| a.checked_div(&b))
                     .map_err(|e| fault("the ratio", e))?;
                 Computed { value, unit }
             }
@@ -319,7 +319,9 @@ impl Context<'_> {
                     _ => s.unit().clone(),
                 };
                 let (base, _) = self.read(first, base_period)?;
-                let value = end.sub(&base).map_err(|e| fault("the difference", e))?;
+                let value = end
+                    .checked_sub(&base)
+                    .map_err(|e| fault("the difference", e))?;
                 Computed { value, unit }
             }
             ClaimKind::Cagr => {
@@ -362,8 +364,8 @@ impl Context<'_> {
                 .factor_to(&unit)
                 .map_err(|e| format!("series `{id}` cannot be added to `{first}`: {e}"))?;
             total = v
-                .scale(factor)
-                .and_then(|v| total.add(&v))
+                .checked_scale(factor)
+                .and_then(|v| total.checked_add(&v))
                 .map_err(|e| format!("the sum: {e}"))?;
         }
         Ok(Computed { value: total, unit })
@@ -523,7 +525,7 @@ impl Context<'_> {
         {
             let slip = (1i32..=8).flat_map(|k| [k, -k]).find(|k| {
                 reported
-                    .scale(crate::unit::pow10(-k))
+                    .checked_scale(crate::unit::pow10(-k))
                     .is_ok_and(|r| r.overlaps(&c))
             });
             if let Some(k) = slip {
