@@ -74,6 +74,7 @@ pub mod chart;
 pub mod cookbook;
 pub mod dataset;
 pub mod error;
+pub mod extract;
 pub mod figure;
 #[cfg(feature = "polars")]
 pub mod frame;

@@ -1,0 +1,218 @@
+//! Matching statements to series: by the series' `aliases` and `name`, English word by word
+//! (every word of a name among the subject's words, plural or singular, hyphens as spaces),
+//! Chinese as a substring; the longest name wins, among the series whose unit the figure can
+//! be read in and whose kind suits the measure.
+
+use crate::dataset::Dataset;
+use crate::series::Series;
+use crate::unit::{Dimension, Unit};
+use crate::verify::ClaimKind;
+
+use super::Measure;
+use super::Statement;
+use super::subject::is_verb;
+use super::text::is_cjk;
+
+/// Words that do not tell series apart.
+const STOP: &[&str] = &[
+    "the", "of", "a", "an", "and", "in", "were", "was", "is", "are", "its", "total",
+];
+
+/// The words of an English phrase for matching: lower case, singular, no stop words.
+fn tokens(text: &str) -> Vec<String> {
+    all_tokens(text)
+        .into_iter()
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect()
+}
+
+/// The words of a subject: lower case, singular, articles dropped, prepositions kept (they
+/// end a noun phrase's head).
+fn all_tokens(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an"))
+        .map(|w| {
+            let w = w.strip_suffix("'s").unwrap_or(w);
+            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+                w[..w.len() - 1].to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect()
+}
+
+/// How well `name` names `subject`: its length in words (English) or characters (Chinese),
+/// or `None` when it does not.
+fn score(name: &str, subject: &str, subject_tokens: &[String]) -> Option<usize> {
+    if name.chars().any(is_cjk) {
+        let compact: String = name.split_whitespace().collect();
+        return subject.contains(&compact).then(|| compact.chars().count());
+    }
+    let words = tokens(name);
+    let head = words.last()?;
+    if !words.iter().all(|w| subject_tokens.contains(w)) {
+        return None;
+    }
+    // The name's last word must head the subject: followed by nothing, a preposition or a
+    // verb, so that "SMEs" does not name "SME clusters".
+    let heads = subject_tokens.iter().enumerate().any(|(i, t)| {
+        t == head
+            && subject_tokens.get(i + 1).is_none_or(|next| {
+                PREPOSITIONS.contains(&next.as_str()) || next.ends_with("ed") || is_verb(next)
+            })
+    });
+    heads.then_some(words.len() * 2)
+}
+
+/// Words after which a noun phrase's head has ended.
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "above",
+    "below",
+    "under",
+    "over",
+    "across",
+    "per",
+    "to",
+    "as",
+    "than",
+    "during",
+    "nationwide",
+    "worldwide",
+    "of",
+    "and",
+];
+
+/// The best-named series for `subject` among `candidates`.
+fn best<'a>(subject: &str, candidates: impl Iterator<Item = &'a Series>) -> Option<&'a Series> {
+    if subject.trim().is_empty() {
+        return None;
+    }
+    let subject_tokens = all_tokens(subject);
+    let mut best: Option<(usize, &Series)> = None;
+    for s in candidates {
+        let meta = s.meta();
+        let names = meta
+            .aliases()
+            .iter()
+            .map(String::as_str)
+            .chain([meta.name.as_str()]);
+        let top = names
+            .filter_map(|n| score(n, subject, &subject_tokens))
+            .max();
+        if let Some(sc) = top {
+            if best.is_none_or(|(b, _)| sc > b) {
+                best = Some((sc, s));
+            }
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+fn is_rate(unit: &Unit) -> bool {
+    matches!(unit.dimension(), Dimension::Percent)
+}
+
+/// A statement matched to data: the series, the claim kind that checks it, and the whole of a
+/// share when the data hold it.
+pub(crate) struct Match {
+    pub(crate) series: String,
+    pub(crate) kind: ClaimKind,
+    pub(crate) of: Option<String>,
+}
+
+/// Matches `statement` to a series of `data`.
+pub(crate) fn match_statement(statement: &Statement, data: &Dataset) -> Option<Match> {
+    let figure = &statement.figure;
+    let percent = matches!(figure.dimension(), Some(Dimension::Percent));
+    let fits = |s: &Series| figure.unit_against(s.unit()).is_ok();
+    let subject = statement.subject.as_str();
+    let (series, kind) = match statement.measure {
+        Measure::Level | Measure::Difference => {
+            let s = best(
+                subject,
+                data.iter()
+                    .filter(|s| fits(s) && (!percent || is_rate(s.unit()))),
+            )?;
+            (s, statement.measure.claim_kind())
+        }
+        Measure::PpChange => {
+            let s = best(subject, data.iter().filter(|s| is_rate(s.unit())))?;
+            (s, ClaimKind::Difference)
+        }
+        Measure::Growth if percent => {
+            let s = best(subject, data.iter())?;
+            // A published growth rate is checked as a level of its series.
+            let kind = if is_rate(s.unit()) {
+                ClaimKind::Level
+            } else {
+                ClaimKind::Growth
+            };
+            (s, kind)
+        }
+        Measure::Share if percent => {
+            let s = best(subject, data.iter().filter(|s| !is_rate(s.unit())))?;
+            (s, ClaimKind::Share)
+        }
+        Measure::Cagr if percent => {
+            let s = best(subject, data.iter().filter(|s| !is_rate(s.unit())))?;
+            (s, ClaimKind::Cagr)
+        }
+        _ => return None,
+    };
+    let of = match kind {
+        ClaimKind::Share => statement.whole.as_deref().and_then(|w| {
+            best(
+                w,
+                data.iter()
+                    .filter(|s| !is_rate(s.unit()) && s.unit().is_compatible(series.unit())),
+            )
+            .map(|s| s.id().to_string())
+        }),
+        _ => None,
+    };
+    Some(Match {
+        series: series.id().to_string(),
+        kind,
+        of,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_word_by_word_and_by_substring() {
+        let t = all_tokens("the total value-added of industry");
+        assert!(score("value added of industry", "", &t).is_some());
+        assert!(score("5G base stations", "", &all_tokens("5G base station")).is_some());
+        assert!(score("NEV production", "", &all_tokens("NEV sales")).is_none());
+        assert!(
+            score(
+                "SMEs",
+                "",
+                &all_tokens("distinctive industrial SME clusters")
+            )
+            .is_none()
+        );
+        assert!(
+            score(
+                "standard racks",
+                "",
+                &all_tokens("standard racks in service")
+            )
+            .is_some()
+        );
+        assert_eq!(score("新能源汽车产量", "全国新能源汽车产量", &[]), Some(7));
+        assert!(score("新能源汽车销量", "新能源汽车产量", &[]).is_none());
+    }
+}

@@ -1,0 +1,558 @@
+//! Finding figures: candidate spans by character classes and known words, read and validated
+//! by the crate's one figure grammar ([`Figure`]'s parser).
+//!
+//! One pass over the characters. At each digit that starts a token the scanner reads the
+//! number, rules out what is not a figure (years and dates used as time, ordinals and names
+//! such as `5G`, `C919`, `14th`, list numbering, phone numbers, codes), extends the span over a
+//! following scale and unit word (`million`, `万亿元`, `%`, `percentage points`, `辆`) and over
+//! a preceding qualifier (`more than`, `超过`), and keeps the span only if `Figure::from_str`
+//! accepts it.
+
+use crate::figure::{Figure, Qualifier};
+
+use super::text::{Chars, is_cjk, is_latin};
+
+/// A figure found in the text.
+pub(crate) struct Found {
+    /// First character of the span (its qualifier when there is one).
+    pub(crate) start: usize,
+    /// One past the last character of the span.
+    pub(crate) end: usize,
+    /// The figure, as read by the figure grammar.
+    pub(crate) figure: Figure,
+    /// The number as written, without separators, in ASCII digits.
+    pub(crate) value: String,
+}
+
+/// Month names (folded), English: a number next to one is a day of the month.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Words after which a number is a label, not a quantity.
+const LABEL_WORDS: &[&str] = &[
+    "no",
+    "number",
+    "article",
+    "section",
+    "chapter",
+    "paragraph",
+    "item",
+    "page",
+    "room",
+    "phase",
+    "level",
+    "grade",
+    "version",
+    "tel",
+    "phone",
+    "fax",
+    "line",
+    "route",
+    "class",
+];
+
+/// English scale words, folded.
+const SCALE_WORDS: &[&str] = &["thousand", "million", "billion", "trillion"];
+
+/// English unit words and phrases the span may take after the number or scale, folded,
+/// longest first where one is a prefix of another. Count nouns are left out on purpose: in
+/// "2.31 million 5G base stations" the noun is the subject, and the unit comes from the series.
+const UNIT_WORDS: &[&str] = &[
+    "percentage points",
+    "percentage point",
+    "per cent",
+    "percent",
+    "pct",
+    "pp",
+    "yuan",
+    "rmb",
+    "us dollars",
+    "dollars",
+    "euros",
+    "metric tons",
+    "tonnes",
+    "tons",
+    "kilowatt-hours",
+    "kwh",
+    "times",
+];
+
+/// Chinese unit words after a number or scale (folded), longest first.
+const CHINESE_UNITS: &[&str] = &[
+    "个百分点",
+    "百分点",
+    "元人民币",
+    "千瓦时",
+    "美元",
+    "欧元",
+    "日元",
+    "港元",
+    "元",
+    "辆",
+    "户",
+    "家",
+    "个",
+    "台",
+    "件",
+    "套",
+    "人",
+    "名",
+    "吨",
+    "倍",
+    "%",
+];
+
+/// Finds every figure of the text, in order, without overlaps.
+pub(crate) fn figures(text: &Chars) -> Vec<Found> {
+    let mut out = Vec::new();
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        let c = text.at(i);
+        if !c.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let token_end = token_end(text, i);
+        match read(text, i, out.last().map_or(0, |f: &Found| f.end)) {
+            Some(found) => {
+                i = found.end.max(i + 1);
+                out.push(found);
+            }
+            None => i = token_end.max(i + 1),
+        }
+    }
+    out
+}
+
+/// The end of the alphanumeric token starting at `i` (digits, letters, `.,-/:` between them).
+fn token_end(text: &Chars, i: usize) -> usize {
+    let mut j = i;
+    loop {
+        let c = text.at(j);
+        if j >= text.len() {
+            return j;
+        }
+        if c.is_ascii_alphanumeric() {
+            j += 1;
+        } else if matches!(c, '.' | ',' | '-' | '/' | ':') && text.at(j + 1).is_ascii_alphanumeric()
+        {
+            j += 2;
+        } else {
+            return j;
+        }
+    }
+}
+
+/// The number at `i`: its end and its text without separators. `None` when the digits do not
+/// form a number a figure can have (thousands groups of the wrong size).
+fn number_at(text: &Chars, i: usize) -> Option<(usize, String)> {
+    let mut j = i;
+    let mut digits = String::new();
+    let mut seen_point = false;
+    loop {
+        let c = text.at(j);
+        if c.is_ascii_digit() && j < text.len() {
+            digits.push(c);
+            j += 1;
+        } else if c == ','
+            && !seen_point
+            && (1..=3).all(|k| text.at(j + k).is_ascii_digit())
+            && !text.at(j + 4).is_ascii_digit()
+        {
+            j += 1;
+        } else if c == '.' && !seen_point && text.at(j + 1).is_ascii_digit() {
+            seen_point = true;
+            digits.push('.');
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    (!digits.is_empty()).then_some((j, digits))
+}
+
+fn skip_spaces(text: &Chars, mut j: usize) -> usize {
+    while j < text.len() && text.at(j) == ' ' {
+        j += 1;
+    }
+    j
+}
+
+/// The word (folded Latin letters, with inner dots) ending at `end` (spaces before `end`
+/// skipped): its start and text.
+fn word_before(text: &Chars, end: usize) -> Option<(usize, String)> {
+    let mut e = end;
+    while e > 0 && text.before(e) == ' ' {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && (is_latin(text.before(s)) || (text.before(s) == '.' && s < e)) {
+        s -= 1;
+    }
+    (s < e).then(|| (s, text.folded_text(s, e).trim_end_matches('.').to_string()))
+}
+
+/// Whether the Latin word at `j` is exactly `word` (a word boundary follows).
+fn word_at(text: &Chars, j: usize, word: &str) -> bool {
+    text.has_at(j, word) && !is_latin(text.at(j + word.chars().count()))
+}
+
+/// Reads the figure whose number starts at `i`; `floor` is the end of the previous figure,
+/// which a qualifier may not reach over.
+fn read(text: &Chars, i: usize, floor: usize) -> Option<Found> {
+    let prev = text.before(i);
+    // Part of a word or code: 5G after a letter, IMT-2030, C919, 3.5 after a digit group.
+    if prev.is_ascii_alphanumeric()
+        || prev == '_'
+        || prev == '.' && text.before(i - 1).is_ascii_digit()
+    {
+        return None;
+    }
+    if prev == '-' && text.before(i - 1).is_ascii_alphanumeric() {
+        return None;
+    }
+    // "1/5", "/5": a fraction, a page or a photo counter.
+    if prev == '/' || prev == '#' {
+        return None;
+    }
+    let (num_end, mut digits) = number_at(text, i)?;
+    let next = text.at(num_end);
+    // 5G, 20th, 1000M, 3D: a letter right after the digits.
+    if is_latin(next) {
+        return None;
+    }
+    // Dates, times, ranges of codes and phone numbers: 2021-2022, 010-6520, 3:00, 1/2.
+    if matches!(next, '-' | '/' | ':' | '–') && text.at(num_end + 1).is_ascii_digit() {
+        return None;
+    }
+    if matches!(prev, '-' | '/' | ':' | '–') && text.before(i - 1).is_ascii_digit() {
+        return None;
+    }
+    let integer = !digits.contains('.');
+    let plain_digits = integer && !text.folded_text(i, num_end).contains(',');
+    // Phone numbers and codes: long runs of digits starting with 0.
+    if plain_digits && digits.len() >= 7 && digits.starts_with('0') {
+        return None;
+    }
+    let mut number_start = i;
+    // A sign written against the number.
+    if matches!(prev, '-' | '+') && !text.before(i - 1).is_ascii_alphanumeric() {
+        number_start = i - 1;
+        if prev == '-' {
+            digits.insert(0, '-');
+        }
+    }
+    // Chinese time and order: 2023年, 3月, 1日, 第2.
+    let after = text.at(num_end);
+    if matches!(
+        after,
+        '月' | '日' | '号' | '时' | '点' | '季' | '届' | '次' | '期' | '版'
+    ) || text.has_at(num_end, "个月")
+        || text.before(number_start) == '第'
+    {
+        return None;
+    }
+    if after == '年' {
+        // 连续13年 is a duration figure; 2023年, 近3年 are time.
+        if !(integer && digits.len() <= 2 && text.has_before(number_start, "连续")) {
+            return None;
+        }
+    }
+    // English dates and times: March 1, 1 March, 3 p.m.
+    if let Some((_, w)) = word_before(text, number_start) {
+        if MONTHS.contains(&w.as_str()) && integer && digits.len() <= 2 {
+            return None;
+        }
+        if LABEL_WORDS.contains(&w.as_str()) && integer {
+            return None;
+        }
+    }
+    let after_space = skip_spaces(text, num_end);
+    if MONTHS.iter().any(|m| word_at(text, after_space, m)) && integer && digits.len() <= 2 {
+        return None;
+    }
+    if text.has_at(after_space, "p.m") || text.has_at(after_space, "a.m") {
+        return None;
+    }
+    // List numbering: "1." or "1)" or "(1)" or "1、" opening a line or item.
+    let line_start = {
+        let mut s = number_start;
+        while s > 0 && matches!(text.before(s), ' ' | '\t' | '(' | '（') {
+            s -= 1;
+        }
+        s == 0 || matches!(text.before(s), '\n' | '\r')
+    };
+    if integer
+        && (matches!(after, '、' | ')' | '）') && matches!(prev, '(' | '（' | ' ' | '\n')
+            || after == '、'
+            || line_start && matches!(after, '.' | ')' | '）'))
+    {
+        return None;
+    }
+    let (suffix_end, has_unit_or_scale) = suffix(text, num_end);
+    // A year used as time: 4 digits from 1900 to 2100, nothing after it.
+    if plain_digits && !has_unit_or_scale && digits.len() == 4 {
+        if let Ok(y) = digits.parse::<u32>() {
+            if (1900..=2100).contains(&y) {
+                return None;
+            }
+        }
+    }
+    // A name: "Fortune Global 500", "Industry 4.0": a capitalised word (not opening a
+    // sentence) right before a bare number.
+    if !has_unit_or_scale {
+        if let Some((ws, _)) = word_before(text, number_start) {
+            let capital = text.raw.get(ws).is_some_and(|c| c.is_uppercase());
+            let opens_sentence = {
+                let mut s = ws;
+                while s > 0 && text.before(s) == ' ' {
+                    s -= 1;
+                }
+                s == 0 || matches!(text.before(s), '.' | '!' | '?' | '\n' | ':' | '"' | '“')
+            };
+            if capital && !opens_sentence && !is_qualifier_word(text, ws, number_start) {
+                return None;
+            }
+        }
+    }
+    let core = parser_text(text, number_start, suffix_end);
+    let (figure, core_end) = parse_longest(text, number_start, num_end, suffix_end, &core)?;
+    let (start, figure) = qualify(
+        text,
+        number_start,
+        floor,
+        &figure,
+        &parser_text(text, number_start, core_end),
+    );
+    Some(Found {
+        start,
+        end: core_end,
+        figure,
+        value: digits,
+    })
+}
+
+fn is_qualifier_word(text: &Chars, ws: usize, end: usize) -> bool {
+    let w = text.folded_text(ws, end);
+    w.trim()
+        .parse::<Qualifier>()
+        .is_ok_and(|q| q != Qualifier::Plain)
+}
+
+/// The text the figure parser reads for `start..end`: folded, with 兆 as 万亿 (10^12, Hong
+/// Kong and Taiwan usage).
+fn parser_text(text: &Chars, start: usize, end: usize) -> String {
+    let mut s = String::new();
+    for i in start..end.min(text.len()) {
+        match text.at(i) {
+            '兆' => s.push_str("万亿"),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// Parses the longest of: the whole span, the span without its last word, the number alone.
+fn parse_longest(
+    text: &Chars,
+    number_start: usize,
+    num_end: usize,
+    suffix_end: usize,
+    core: &str,
+) -> Option<(Figure, usize)> {
+    if let Ok(f) = core.parse::<Figure>() {
+        return Some((f, suffix_end));
+    }
+    let bare = parser_text(text, number_start, num_end);
+    bare.parse::<Figure>().ok().map(|f| (f, num_end))
+}
+
+/// The end of what follows the number: 多/余, a scale, a unit, 左右/以上, "mark"; and whether
+/// a scale or unit was found.
+fn suffix(text: &Chars, num_end: usize) -> (usize, bool) {
+    let mut j = num_end;
+    let mut found = false;
+    if matches!(text.at(j), '多' | '余') {
+        j += 1;
+    }
+    // Chinese scales run on without spaces: 万, 亿, 万亿, 兆, 千万.
+    let mut k = j;
+    while matches!(text.at(k), '十' | '百' | '千' | '万' | '亿' | '兆') && !text.has_at(k, "百分")
+    {
+        k += 1;
+    }
+    if k > j {
+        found = true;
+        j = k;
+    }
+    if let Some(u) = CHINESE_UNITS.iter().find(|u| text.has_at(j, u)) {
+        j += u.chars().count();
+        found = true;
+    } else {
+        // English scale and unit words, after a space or none ("33.2%", "33.2 %").
+        let s = skip_spaces(text, j);
+        let mut e = j;
+        if let Some(w) = SCALE_WORDS.iter().find(|w| word_at(text, s, w)) {
+            e = s + w.chars().count();
+            found = true;
+        }
+        let s2 = skip_spaces(text, e);
+        if text.at(s2) == '%' && (s2 == e || s2 == j) {
+            e = s2 + 1;
+            found = true;
+        } else if let Some(w) = UNIT_WORDS.iter().find(|w| word_at(text, s2, w)) {
+            e = s2 + w.chars().count();
+            found = true;
+            let s3 = skip_spaces(text, e);
+            if word_at(text, s3, "mark") {
+                e = s3 + 4;
+            }
+        } else if found && word_at(text, s2, "mark") {
+            e = s2 + 4;
+        }
+        j = e;
+    }
+    if text.has_at(j, "左右") || text.has_at(j, "以上") {
+        j += 2;
+    }
+    (j, found)
+}
+
+/// Extends the span over a qualifier before the number, if the figure grammar reads one there.
+fn qualify(
+    text: &Chars,
+    number_start: usize,
+    floor: usize,
+    figure: &Figure,
+    core: &str,
+) -> (usize, Figure) {
+    if figure.qualifier() != Qualifier::Plain {
+        return (number_start, figure.clone());
+    }
+    if is_cjk(text.before(number_start)) {
+        for len in [2usize, 1] {
+            if let Some(s) = number_start.checked_sub(len) {
+                if s < floor {
+                    continue;
+                }
+                let candidate = format!("{}{core}", text.folded_text(s, number_start));
+                if let Ok(f) = candidate.parse::<Figure>() {
+                    if f.qualifier() != Qualifier::Plain {
+                        return (s, f);
+                    }
+                }
+            }
+        }
+        return (number_start, figure.clone());
+    }
+    // Up to four words back ("exceeded the", "in excess of", "more than").
+    let mut starts = Vec::with_capacity(4);
+    let mut end = number_start;
+    while starts.len() < 4 {
+        match word_before(text, end) {
+            Some((s, _)) if s >= floor => {
+                starts.push(s);
+                end = s;
+            }
+            _ => break,
+        }
+    }
+    for &s in starts.iter().rev() {
+        let candidate = format!("{} {core}", text.folded_text(s, number_start).trim());
+        if let Ok(f) = candidate.parse::<Figure>() {
+            if f.qualifier() != Qualifier::Plain {
+                return (s, f);
+            }
+        }
+    }
+    (number_start, figure.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(s: &str) -> Vec<String> {
+        let c = Chars::new(s);
+        figures(&c)
+            .iter()
+            .map(|f| c.raw_text(f.start, f.end))
+            .collect()
+    }
+
+    #[test]
+    fn finds_figures_with_qualifiers_scales_and_units() {
+        assert_eq!(
+            spans(
+                "China had more than 2.31 million 5G base stations, up 3.5% and 0.2 percentage points."
+            ),
+            ["more than 2.31 million", "3.5%", "0.2 percentage points"]
+        );
+        assert_eq!(
+            spans("industry exceeded the 40 trillion yuan mark, over 70,000 firms"),
+            ["exceeded the 40 trillion yuan mark", "over 70,000"]
+        );
+        assert_eq!(
+            spans("产量705.8万辆，超过1万亿元，近30%，增长1.2倍，5200多万户，约100家"),
+            [
+                "705.8万辆",
+                "超过1万亿元",
+                "近30%",
+                "1.2倍",
+                "5200多万户",
+                "约100家"
+            ]
+        );
+    }
+
+    #[test]
+    fn skips_time_names_numbering_and_phones() {
+        assert!(spans("In 2022, on March 1, at 3 p.m., 2023年3月1日").is_empty());
+        assert!(spans("the 14th Five-Year Plan, 5G and C919, IMT-2030").is_empty());
+        assert!(spans("the Fortune Global 500 list").is_empty());
+        assert!(spans("1. First\n2) second\n(3) third 一、").is_empty());
+        assert!(spans("call 010-65201234 or 01065201234").is_empty());
+        assert_eq!(spans("连续13年位居第1"), ["13"]);
+    }
+
+    #[test]
+    fn reads_full_width_and_traditional_characters() {
+        let c = Chars::new("產量７０５．８萬輛，超過１兆元");
+        let f = figures(&c);
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].value, "705.8");
+        assert_eq!(f[0].figure.to_string(), "705.8万 vehicles");
+        assert_eq!(f[1].value, "1");
+        assert_eq!(
+            f[1].figure.unit().map(|u| u.to_string()),
+            Some("trillion yuan".into())
+        );
+        // The span is in characters of the input.
+        assert_eq!((f[0].start, f[0].end), (2, 9));
+    }
+}
