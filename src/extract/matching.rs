@@ -48,7 +48,12 @@ fn all_tokens(text: &str) -> Vec<String> {
 fn score(name: &str, subject: &str, subject_tokens: &[String]) -> Option<usize> {
     if name.chars().any(is_cjk) {
         let compact: String = name.split_whitespace().collect();
-        return subject.contains(&compact).then(|| compact.chars().count());
+        // Only a scope word may stand before the name: 全国新能源汽车产量 is 新能源汽车产量,
+        // but 高技术制造业增加值 is not 制造业增加值.
+        let at = subject.find(&compact)?;
+        let before = subject.get(..at)?.trim();
+        let scope = ["", "全国", "我国", "中国", "全年", "国内", "全部", "全"];
+        return scope.contains(&before).then(|| compact.chars().count());
     }
     let words = tokens(name);
     let head = words.last()?;
@@ -214,5 +219,6 @@ mod tests {
         );
         assert_eq!(score("新能源汽车产量", "全国新能源汽车产量", &[]), Some(7));
         assert!(score("新能源汽车销量", "新能源汽车产量", &[]).is_none());
+        assert!(score("制造业增加值", "高技术制造业增加值", &[]).is_none());
     }
 }

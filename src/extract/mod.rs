@@ -214,7 +214,8 @@ pub fn statements_dated(text: &str, date: Option<NaiveDate>) -> Vec<Statement> {
 
 /// Whether the text between two figures only joins them in a list.
 fn is_list_joint(between: &str) -> bool {
-    let t = between.trim().trim_matches(',').trim();
+    let t = between.trim().trim_start_matches(subject::MEASURE_WORDS);
+    let t = t.trim().trim_matches(',').trim();
     matches!(
         t,
         "" | "and" | "or" | "、" | "和" | "及" | "与" | "以及" | "," | "，" | "to" | "至"

@@ -205,7 +205,11 @@ fn mentions(text: &Chars, start: usize, end: usize) -> Vec<(usize, Mention)> {
             let lead = previous_word(text, i);
             match w.as_str() {
                 "year" => match lead.as_deref() {
-                    Some("last") | Some("previous") => out.push((i, Mention::RelativeYear(-1))),
+                    // "over the previous year", "from last year": a comparison base, not the
+                    // period spoken of.
+                    Some("last") | Some("previous") if !is_base(text, i) => {
+                        out.push((i, Mention::RelativeYear(-1)))
+                    }
                     Some("this") => out.push((i, Mention::RelativeYear(0))),
                     _ => {}
                 },
@@ -232,6 +236,32 @@ fn mentions(text: &Chars, start: usize, end: usize) -> Vec<(usize, Mention)> {
         i += 1;
     }
     out
+}
+
+/// Whether the relative year word at `at` ("last year", "the previous year") follows a
+/// preposition of comparison.
+fn is_base(text: &Chars, at: usize) -> bool {
+    let mut end = at;
+    for _ in 0..3 {
+        let Some(w) = previous_word(text, end) else {
+            return false;
+        };
+        if matches!(
+            w.as_str(),
+            "over" | "from" | "than" | "on" | "with" | "since"
+        ) {
+            return true;
+        }
+        if !matches!(w.as_str(), "last" | "previous" | "the" | "a") {
+            return false;
+        }
+        let mut e = end;
+        while e > 0 && text.before(e) == ' ' {
+            e -= 1;
+        }
+        end = e.saturating_sub(w.chars().count());
+    }
+    false
 }
 
 fn previous_word(text: &Chars, at: usize) -> Option<String> {
@@ -279,6 +309,11 @@ mod tests {
             Some("2022")
         );
         assert_eq!(period("sales rose 5% last year", "5%", None), None);
+        assert_eq!(
+            period("sales rose 5% over the previous year", "5%", d),
+            None
+        );
+        assert_eq!(period("sales rose 5% from last year", "5%", d), None);
         assert_eq!(
             period("by the end of November, 3 million", "3 m", d).as_deref(),
             Some("2022-11")

@@ -457,7 +457,8 @@ fn qualify(
     if is_cjk(text.before(number_start)) {
         for len in [2usize, 1] {
             if let Some(s) = number_start.checked_sub(len) {
-                if s < floor {
+                // Only Chinese characters can be a Chinese qualifier.
+                if s < floor || !(s..number_start).all(|k| is_cjk(text.at(k))) {
                     continue;
                 }
                 let candidate = format!("{}{core}", text.folded_text(s, number_start));
@@ -538,6 +539,8 @@ mod tests {
         assert!(spans("1. First\n2) second\n(3) third 一、").is_empty());
         assert!(spans("call 010-65201234 or 01065201234").is_empty());
         assert_eq!(spans("连续13年位居第1"), ["13"]);
+        // A Chinese qualifier is Chinese characters only (found by the property test).
+        assert_eq!(spans(". 近1."), ["近1"]);
     }
 
     #[test]

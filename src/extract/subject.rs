@@ -344,6 +344,16 @@ const CHINESE_LEADING: &[&str] = &[
     "，",
     "。",
     "：",
+    "）",
+    ")",
+    "、",
+];
+
+/// Chinese measure words the figure grammar does not read (块, 只, 架 …): they may stand
+/// between a figure and the conjunction of a list.
+pub(crate) const MEASURE_WORDS: &[char] = &[
+    '块', '只', '架', '艘', '部', '座', '条', '张', '片', '颗', '枚', '头', '匹', '根', '支', '批',
+    '项', '所', '间', '辆', '台', '个', '家', '户', '件', '套', '吨', '元',
 ];
 
 /// Words of a clause, Latin only, between `start` and `end`: `(start, end, folded)`.
@@ -502,16 +512,10 @@ fn chinese_before(text: &Chars, start: usize, end: usize) -> String {
                 s = r.to_string();
             }
         }
-        loop {
-            let n = s.chars().count();
-            for w in CHINESE_TRAILING {
-                if let Some(r) = s.strip_suffix(w) {
-                    s = r.trim_end().to_string();
-                }
-            }
-            if s.chars().count() == n {
-                break;
-            }
+        // Strip one word at a time, from the top of the list again, so that the longer
+        // words (比上年) are tried before their parts (年).
+        while let Some(r) = CHINESE_TRAILING.iter().find_map(|w| s.strip_suffix(w)) {
+            s = r.trim_end().to_string();
         }
         if s.chars().count() == before {
             break;
@@ -546,17 +550,19 @@ pub(crate) fn whole(
             if !blank(text, prev_end, *s) || k >= 8 {
                 break;
             }
-            if matches!(
-                w.as_str(),
-                "in" | "last"
-                    | "this"
-                    | "respectively"
-                    | "and"
-                    | "year"
-                    | "compared"
-                    | "while"
-                    | "which"
-            ) {
+            if is_verb(w)
+                || matches!(
+                    w.as_str(),
+                    "in" | "last"
+                        | "this"
+                        | "respectively"
+                        | "and"
+                        | "year"
+                        | "compared"
+                        | "while"
+                        | "which"
+                )
+            {
                 break;
             }
             last = Some(*e);
@@ -644,7 +650,24 @@ pub(crate) fn split_list(subject: &str, n: usize) -> Option<Vec<String>> {
                 p
             }
         })
-        .collect();
+        .collect::<Vec<String>>();
+    // "production and sales of integrated circuits": the complement after the last noun
+    // belongs to every bare noun before it.
+    if !chinese {
+        let last = out.last()?.clone();
+        if let Some((_, tail)) = last.split_once(' ') {
+            let bare = out.len() - 1;
+            if tail.starts_with("of ") && out.iter().take(bare).all(|p| !p.contains(' ')) {
+                let mut fixed: Vec<String> = out
+                    .iter()
+                    .take(bare)
+                    .map(|p| format!("{p} {tail}"))
+                    .collect();
+                fixed.push(last);
+                return Some(fixed);
+            }
+        }
+    }
     Some(out)
 }
 
@@ -707,5 +730,12 @@ mod tests {
             ["新能源汽车产量", "新能源汽车销量"]
         );
         assert!(split_list("NEV production", 2).is_none());
+        assert_eq!(
+            split_list("production and sales of integrated circuits", 2).unwrap(),
+            [
+                "production of integrated circuits",
+                "sales of integrated circuits"
+            ]
+        );
     }
 }
