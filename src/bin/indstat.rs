@@ -266,7 +266,7 @@ fn run(command: Command) -> Result<String, Error> {
         } => {
             let text = read_transcript(&transcript)?;
             let dataset = if data.is_empty() {
-                Dataset::bundled()?
+                extract::reference_data()?
             } else {
                 Dataset::open(&data)?
             };

@@ -29,7 +29,10 @@ fn tokens(text: &str) -> Vec<String> {
 /// The words of a subject: lower case, singular, articles dropped, prepositions kept (they
 /// end a noun phrase's head).
 fn all_tokens(text: &str) -> Vec<String> {
+    // The possessive is no word of its own: "China's" is "China".
     text.to_lowercase()
+        .replace("'s ", " ")
+        .replace("’s ", " ")
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an"))
         .map(|w| {
@@ -55,21 +58,54 @@ fn score(name: &str, subject: &str, subject_tokens: &[String]) -> Option<usize> 
         let scope = ["", "全国", "我国", "中国", "全年", "国内", "全部", "全"];
         return scope.contains(&before).then(|| compact.chars().count());
     }
+    // The name's words, in order, in the subject without its stop words; before them only
+    // scope words ("the total value-added of industry", "China's … industry"), so that
+    // "specialized and sophisticated SMEs" is not "SMEs".
     let words = tokens(name);
-    let head = words.last()?;
-    if !words.iter().all(|w| subject_tokens.contains(w)) {
+    let content: Vec<&String> = subject_tokens
+        .iter()
+        .filter(|t| !STOP.contains(&t.as_str()))
+        .collect();
+    let n = words.len();
+    if n == 0 || content.len() < n {
+        return None;
+    }
+    let at = (0..=content.len() - n).find(|&k| {
+        content
+            .get(k..k + n)
+            .is_some_and(|w| w.iter().zip(&words).all(|(a, b)| *a == b))
+    })?;
+    if !content.iter().take(at).all(|t| SCOPE.contains(&t.as_str())) {
         return None;
     }
     // The name's last word must head the subject: followed by nothing, a preposition or a
     // verb, so that "SMEs" does not name "SME clusters".
-    let heads = subject_tokens.iter().enumerate().any(|(i, t)| {
-        t == head
-            && subject_tokens.get(i + 1).is_none_or(|next| {
-                PREPOSITIONS.contains(&next.as_str()) || next.ends_with("ed") || is_verb(next)
-            })
+    let last = content.get(at + n - 1)?;
+    let pos = subject_tokens.iter().position(|t| std::ptr::eq(t, *last))?;
+    let heads = subject_tokens.get(pos + 1).is_none_or(|next| {
+        PREPOSITIONS.contains(&next.as_str()) || next.ends_with("ed") || is_verb(next)
     });
-    heads.then_some(words.len() * 2)
+    heads.then_some(n * 2)
 }
+
+/// Words that may stand before a series' name without narrowing it.
+const SCOPE: &[&str] = &[
+    "number",
+    "china",
+    "chinese",
+    "national",
+    "nationwide",
+    "country",
+    "overall",
+    "whole",
+    "all",
+    "domestic",
+    "our",
+    "annual",
+    "current",
+    "cumulative",
+    "accumulated",
+];
 
 /// Words after which a noun phrase's head has ended.
 const PREPOSITIONS: &[&str] = &[
@@ -220,5 +256,18 @@ mod tests {
         assert_eq!(score("新能源汽车产量", "全国新能源汽车产量", &[]), Some(7));
         assert!(score("新能源汽车销量", "新能源汽车产量", &[]).is_none());
         assert!(score("制造业增加值", "高技术制造业增加值", &[]).is_none());
+        let named = |name: &str, subject: &str| score(name, "", &all_tokens(subject)).is_some();
+        assert!(!named("SMEs", "specialized and sophisticated SMEs"));
+        assert!(named("SMEs", "the number of SMEs"));
+        assert!(!named(
+            "industrial value added",
+            "value added of industrial firms"
+        ));
+        let industry = "China's electronic information manufacturing industry achieved an income";
+        assert!(named(
+            "electronic information manufacturing industry",
+            industry
+        ));
+        assert!(!named("electronic information manufacturing", industry));
     }
 }

@@ -301,6 +301,28 @@ pub fn match_series(statements: &mut [Statement], data: &Dataset) {
     }
 }
 
+/// The bundled reference data (`data/reference`: NBS, MIIT and CAAM figures, with `aliases`
+/// on every series), without the bundled briefing's own statements: what `indstat check`
+/// matches a new transcript against by default.
+///
+/// # Errors
+/// Never in a released build (the bundled files are tested).
+///
+/// # Example
+/// ```
+/// let data = indstat::extract::reference_data()?;
+/// assert!(data.series("fiveg_base_stations").is_some());
+/// assert!(data.series("b13_fiveg_base_stations").is_none());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub fn reference_data() -> crate::Result<Dataset> {
+    let folders: Vec<_> = crate::bundled::folders()
+        .into_iter()
+        .filter(|f| f.name == std::path::Path::new(crate::bundled::REFERENCE))
+        .collect();
+    Dataset::from_texts(&folders)
+}
+
 /// The date of a briefing as its header gives it (`March 1, 2023`, `2023年3月1日`,
 /// `2023-03-01` in the first 2,000 characters).
 ///
