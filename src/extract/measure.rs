@@ -215,25 +215,32 @@ const GROWTH_AFTER: &[&str] = &[
 ];
 
 /// The last occurrence of any of `words` in the folded text `start..end`, as its end offset
-/// from `start`, respecting word boundaries for Latin words.
+/// from `start` in characters, respecting word boundaries for Latin words. One pass over the
+/// window, in place; at each position only the words starting with its character are compared.
 fn last_word(text: &Chars, start: usize, end: usize, words: &[&str]) -> Option<usize> {
-    let window = text.folded_text(start, end);
+    // "value-added" is not "added": a hyphen joins words.
+    let joined = |c: char| c.is_alphanumeric() || c == '-';
     let mut best: Option<usize> = None;
-    for w in words {
-        let latin = w.is_ascii();
-        let mut from = 0;
-        while let Some(pos) = window.get(from..).and_then(|s| s.find(w)) {
-            let at = from + pos;
-            let after = at + w.len();
-            // "value-added" is not "added": a hyphen joins words.
-            let joined = |c: char| c.is_alphanumeric() || c == '-';
-            let ok =
-                !latin || (!window[..at].ends_with(joined) && !window[after..].starts_with(joined));
-            if ok {
-                let chars_end = window[..after].chars().count();
-                best = Some(best.map_or(chars_end, |b| b.max(chars_end)));
+    for i in start..end.min(text.len()) {
+        let c = text.at(i);
+        for w in words {
+            // Only the words starting with this character are compared further.
+            let mut chars = w.chars();
+            if chars.next() != Some(c) {
+                continue;
             }
-            from = after;
+            let n = 1 + chars.clone().count();
+            if i + n > end || !chars.enumerate().all(|(k, x)| text.at(i + 1 + k) == x) {
+                continue;
+            }
+            // Word boundaries inside the window only, as if it were the whole text.
+            let left = i == start || !joined(text.before(i));
+            let right = i + n == end || !joined(text.at(i + n));
+            let ok = !w.is_ascii() || (left && right);
+            if ok {
+                let e = i + n - start;
+                best = Some(best.map_or(e, |b| b.max(e)));
+            }
         }
     }
     best

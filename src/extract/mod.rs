@@ -154,9 +154,13 @@ pub fn statements_dated(text: &str, date: Option<NaiveDate>) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::with_capacity(found.len());
     // Per statement: its sentence index and whether it continues a list ("96.9% and 93.4%").
     let mut places: Vec<(usize, bool)> = Vec::with_capacity(found.len());
+    // The time mentions of the current sentence, found once for all its figures.
+    let mut mentions: Option<(usize, period::Mentions)> = None;
     for (k, f) in found.iter().enumerate() {
         let si = sentence::sentence_of(&sentences, f.start).unwrap_or(0);
         let (ss, se) = sentences.get(si).copied().unwrap_or((0, chars.len()));
+        // A figure across a sentence cut (only in sentences longer than the cut) keeps its end.
+        let se = se.max(f.end);
         let prev = k
             .checked_sub(1)
             .and_then(|p| found.get(p))
@@ -168,7 +172,13 @@ pub fn statements_dated(text: &str, date: Option<NaiveDate>) -> Vec<Statement> {
             None if continues => out.last().map_or(Measure::Level, |s| s.measure),
             None => Measure::Level,
         };
-        let (period, period_basis) = match period::period_of(&chars, ss, se, f.start, date) {
+        if mentions.as_ref().is_none_or(|(i, _)| *i != si) {
+            mentions = Some((si, period::Mentions::of(&chars, ss, se)));
+        }
+        let found_period = mentions
+            .as_ref()
+            .and_then(|(_, m)| period::period_among(m, f.start, date));
+        let (period, period_basis) = match found_period {
             Some((p, b)) => (Some(p), Some(b)),
             None => (None, None),
         };
@@ -237,10 +247,11 @@ fn pair_subjects(out: &mut [Statement], places: &[(usize, bool)]) {
         }
         let n = e - k;
         let sentence = places.get(k).map_or(usize::MAX, |p| p.0);
-        let respectively = out.get(k).is_some_and(|s| {
-            let l = s.sentence.to_lowercase();
-            l.contains("respectively") || l.contains("分别") || l.contains("分別")
-        });
+        let respectively = n >= 2
+            && out.get(k).is_some_and(|s| {
+                let l = s.sentence.to_lowercase();
+                l.contains("respectively") || l.contains("分别") || l.contains("分別")
+            });
         if n >= 2 && respectively {
             let first = out.get(k).map(|s| s.subject.clone()).unwrap_or_default();
             let split = subject::split_list(&first, n).or_else(|| {

@@ -129,13 +129,14 @@ fn date_at(text: &Chars, i: usize) -> Option<NaiveDate> {
     None
 }
 
-/// A time mention in a sentence: where it ends and what it says.
-enum Mention {
+/// A time mention in a sentence: what it says.
+pub(crate) enum Mention {
     Year(i32),
     Month(u32),
     RelativeYear(i32),
 }
 
+#[cfg(test)]
 /// The period of a figure at `at` in the sentence `start..end`: the last time mention before
 /// the figure, else the first after it.
 pub(crate) fn period_of(
@@ -145,7 +146,25 @@ pub(crate) fn period_of(
     at: usize,
     date: Option<(NaiveDate, PeriodBasis)>,
 ) -> Option<(Period, PeriodBasis)> {
-    let mentions = mentions(text, start, end);
+    period_among(&Mentions::of(text, start, end), at, date)
+}
+
+/// The time mentions of one sentence, found once for all its figures.
+pub(crate) struct Mentions(Vec<(usize, Mention)>);
+
+impl Mentions {
+    pub(crate) fn of(text: &Chars, start: usize, end: usize) -> Mentions {
+        Mentions(mentions(text, start, end))
+    }
+}
+
+/// As [`period_of`], with the sentence's mentions already found.
+pub(crate) fn period_among(
+    mentions: &Mentions,
+    at: usize,
+    date: Option<(NaiveDate, PeriodBasis)>,
+) -> Option<(Period, PeriodBasis)> {
+    let mentions = &mentions.0;
     let chosen = mentions
         .iter()
         .rfind(|(p, _)| *p <= at)
@@ -201,10 +220,20 @@ fn mentions(text: &Chars, start: usize, end: usize) -> Vec<(usize, Mention)> {
             while is_latin(text.at(e)) && e < end {
                 e += 1;
             }
-            let w = text.folded_text(i, e);
+            // Compared in place: this runs for every word of every sentence.
+            let year = text.word_in(i, e, &["year"]).is_some();
+            let month = if year {
+                None
+            } else {
+                text.word_in(i, e, MONTH_NAMES)
+            };
+            if !year && month.is_none() {
+                i = e.max(i + 1);
+                continue;
+            }
             let lead = previous_word(text, i);
-            match w.as_str() {
-                "year" => match lead.as_deref() {
+            match month {
+                None => match lead.as_deref() {
                     // "over the previous year", "from last year": a comparison base, not the
                     // period spoken of.
                     Some("last") | Some("previous") if !is_base(text, i) => {
@@ -213,13 +242,10 @@ fn mentions(text: &Chars, start: usize, end: usize) -> Vec<(usize, Mention)> {
                     Some("this") => out.push((i, Mention::RelativeYear(0))),
                     _ => {}
                 },
-                _ => {
-                    if let Some(m) = MONTH_NAMES.iter().position(|m| *m == w) {
-                        let next_is_day = text.at(e + 1).is_ascii_digit();
-                        if !next_is_day && lead.as_deref().is_some_and(|l| YEAR_LEADS.contains(&l))
-                        {
-                            out.push((i, Mention::Month(m as u32 + 1)));
-                        }
+                Some(m) => {
+                    let next_is_day = text.at(e + 1).is_ascii_digit();
+                    if !next_is_day && lead.as_deref().is_some_and(|l| YEAR_LEADS.contains(&l)) {
+                        out.push((i, Mention::Month(m as u32 + 1)));
                     }
                 }
             }

@@ -203,9 +203,9 @@ fn skip_spaces(text: &Chars, mut j: usize) -> usize {
     j
 }
 
-/// The word (folded Latin letters, with inner dots) ending at `end` (spaces before `end`
-/// skipped): its start and text.
-fn word_before(text: &Chars, end: usize) -> Option<(usize, String)> {
+/// The word (Latin letters, with inner dots) ending at `end` (spaces before `end` skipped):
+/// its range, without a final dot ("approx." is `approx`).
+fn word_before(text: &Chars, end: usize) -> Option<(usize, usize)> {
     let mut e = end;
     while e > 0 && text.before(e) == ' ' {
         e -= 1;
@@ -214,7 +214,10 @@ fn word_before(text: &Chars, end: usize) -> Option<(usize, String)> {
     while s > 0 && (is_latin(text.before(s)) || (text.before(s) == '.' && s < e)) {
         s -= 1;
     }
-    (s < e).then(|| (s, text.folded_text(s, e).trim_end_matches('.').to_string()))
+    while e > s && text.before(e) == '.' {
+        e -= 1;
+    }
+    (s < e).then_some((s, e))
 }
 
 /// Whether the Latin word at `j` is exactly `word` (a word boundary follows).
@@ -284,11 +287,11 @@ fn read(text: &Chars, i: usize, floor: usize) -> Option<Found> {
         }
     }
     // English dates and times: March 1, 1 March, 3 p.m.
-    if let Some((_, w)) = word_before(text, number_start) {
-        if MONTHS.contains(&w.as_str()) && integer && digits.len() <= 2 {
+    if let Some((ws, we)) = word_before(text, number_start) {
+        if text.word_in(ws, we, MONTHS).is_some() && integer && digits.len() <= 2 {
             return None;
         }
-        if LABEL_WORDS.contains(&w.as_str()) && integer {
+        if text.word_in(ws, we, LABEL_WORDS).is_some() && integer {
             return None;
         }
     }
@@ -443,6 +446,40 @@ fn suffix(text: &Chars, num_end: usize) -> (usize, bool) {
     (j, found)
 }
 
+/// Last words of the English qualifiers of the figure grammar ("more *than*", "exceeded
+/// *the*"), and a few it may learn ("at *least*", "up *to*"): a filter before asking the
+/// parser, which alone decides.
+const QUALIFIER_ENDINGS: &[&str] = &[
+    "than",
+    "over",
+    "exceeded",
+    "exceeding",
+    "exceeds",
+    "exceed",
+    "topped",
+    "topping",
+    "above",
+    "surpassed",
+    "surpassing",
+    "under",
+    "below",
+    "nearly",
+    "to",
+    "almost",
+    "about",
+    "approximately",
+    "approx",
+    "around",
+    "roughly",
+    "of",
+    "the",
+    "least",
+    "most",
+    "some",
+    "upwards",
+    "excess",
+];
+
 /// Extends the span over a qualifier before the number, if the figure grammar reads one there.
 fn qualify(
     text: &Chars,
@@ -454,7 +491,19 @@ fn qualify(
     if figure.qualifier() != Qualifier::Plain {
         return (number_start, figure.clone());
     }
-    if is_cjk(text.before(number_start)) {
+    // Cheap test first: the parser is only asked when the word before the number can end a
+    // qualifier of the figure grammar (the parser still decides).
+    let prev = text.before(number_start);
+    if is_cjk(prev) && !matches!(prev, '过' | '逾' | '到' | '足' | '近' | '约') {
+        return (number_start, figure.clone());
+    }
+    if !is_cjk(prev) {
+        let last = word_before(text, number_start);
+        if last.is_none_or(|(s, e)| text.word_in(s, e, QUALIFIER_ENDINGS).is_none()) {
+            return (number_start, figure.clone());
+        }
+    }
+    if is_cjk(prev) {
         for len in [2usize, 1] {
             if let Some(s) = number_start.checked_sub(len) {
                 // Only Chinese characters can be a Chinese qualifier.

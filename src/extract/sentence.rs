@@ -13,6 +13,10 @@ const ABBREVIATIONS: &[&str] = &[
     "inc", "co", "ltd",
 ];
 
+/// The longest sentence, in characters, before one is cut at a clause mark or space (twice
+/// that without either).
+pub(crate) const MAX_SENTENCE: usize = 1000;
+
 /// The sentences of a text as `(start, end)` character ranges, trimmed of spaces, in order.
 pub(crate) fn sentences(text: &Chars) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -28,7 +32,10 @@ pub(crate) fn sentences(text: &Chars) -> Vec<(usize, usize)> {
                 (next.is_whitespace() || matches!(next, '"' | '”' | '\'' | '’') || i + 1 >= n)
                     && !closes_abbreviation(text, i)
             }
-            _ => false,
+            // A text without stops is cut at a clause mark or space past MAX_SENTENCE, so that
+            // no work per figure grows with the length of the text.
+            ',' | '，' | ';' | '；' | ' ' => i - start >= MAX_SENTENCE,
+            _ => i - start >= 2 * MAX_SENTENCE,
         };
         if ends {
             // Closing quotes belong to the sentence they close.
@@ -105,6 +112,15 @@ mod tests {
         );
         assert_eq!(split("He said \"41.\" Then"), ["He said \"41.\"", "Then"]);
         assert!(split("   ").is_empty());
+        let long = "1 2 ".repeat(1000);
+        let parts = split(&long);
+        assert!(parts.len() >= 3 && parts.iter().all(|p| p.chars().count() <= MAX_SENTENCE + 1));
+        let dense = "字".repeat(5000);
+        assert!(
+            split(&dense)
+                .iter()
+                .all(|p| p.chars().count() <= 2 * MAX_SENTENCE + 1)
+        );
     }
 
     #[test]

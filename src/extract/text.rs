@@ -55,6 +55,14 @@ impl Chars {
             .all(|(j, c)| j < self.len() && self.at(j) == c)
     }
 
+    /// The position in `list` of the word that is exactly the folded text `start..end`,
+    /// compared in place (no allocation: this runs for every word near a number).
+    pub(crate) fn word_in(&self, start: usize, end: usize, list: &[&str]) -> Option<usize> {
+        let n = end.checked_sub(start)?;
+        list.iter()
+            .position(|w| w.len() >= n && w.chars().count() == n && self.has_at(start, w))
+    }
+
     /// Whether the folded text ending just before `end` ends with `word`.
     pub(crate) fn has_before(&self, end: usize, word: &str) -> bool {
         let n = word.chars().count();
