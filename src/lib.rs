@@ -47,6 +47,9 @@
 //!   `series.toml`, `observations.csv`); errors name the file and line.
 //! - [`verify`]: claims files, verdicts, likely causes (truncation, strict readings,
 //!   power-of-ten slips, revised bases, implied wholes and starts) and reports.
+//! - [`extract`]: from a transcript (English or Chinese) to claims — every figure statement
+//!   with its measure, period and subject, matched to series by their `aliases`, drafted as a
+//!   claims file and checked in one call ([`extract::check`], `indstat check`).
 //! - `frame` (feature `polars`): panels of many series, and DataFrame, CSV and Parquet I/O.
 //! - [`cookbook`]: recipes, which are the programs in `examples/`.
 //!
