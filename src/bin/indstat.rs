@@ -239,6 +239,7 @@ fn run(command: Command) -> Result<String, Error> {
             format,
         } => {
             let text = read_transcript(&transcript)?;
+            let given = date.is_some();
             let date = date.or_else(|| extract::briefing_date(&text));
             let mut found = extract::statements_dated(&text, date);
             let dataset = if data.is_empty() {
@@ -251,7 +252,14 @@ fn run(command: Command) -> Result<String, Error> {
             }
             Ok(match format {
                 ExtractFormat::Json => to_json(&found),
-                ExtractFormat::Table => statements_table(&found),
+                ExtractFormat::Table => {
+                    let basis = match (given, date) {
+                        (true, Some(d)) => format!("briefing date {d} (--date)"),
+                        (false, Some(d)) => format!("briefing date {d} (from the transcript's header)"),
+                        (_, None) => "no briefing date: `last year` and the like stay unresolved (give --date)".into(),
+                    };
+                    format!("{basis}\n\n{}", statements_table(&found))
+                }
                 ExtractFormat::Toml => {
                     let empty = Dataset::new();
                     extract::draft_toml(&found, dataset.as_ref().unwrap_or(&empty), date)

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use crate::dataset::Dataset;
-use crate::figure::Figure;
+use crate::figure::{Figure, QualifierDirection};
 use crate::period::Period;
 use crate::verify::{ClaimKind, Claims, Report, verify};
 
@@ -124,15 +124,43 @@ fn draft_one(
         let _ = writeln!(body, "period = \"{period}\"");
     }
     // The figure as written when the grammar reads it back the same; else its canonical form.
-    let reported = match s.text.parse::<Figure>() {
-        Ok(f) if f == s.figure => s.text.clone(),
-        _ => s.figure.to_string(),
+    // A fall ("下降5%") is a negative change: drafted as -5%, and the note says so.
+    let negated = s.decrease && !s.figure.value().is_sign_negative();
+    let reported = if negated {
+        // "fell more than 5%" is at most -5%: the qualifier's direction turns over with the
+        // sign, which the figure grammar cannot write; a person drafts that one.
+        if matches!(
+            s.figure.qualifier().direction(),
+            QualifierDirection::AtLeast | QualifierDirection::AtMost
+        ) {
+            return Drafted::Unmatched {
+                reason: format!(
+                    "a fall with a qualifier (`{}`) of series `{}`: the claim needs a hand",
+                    s.text, m.series
+                ),
+            };
+        }
+        let canonical = s.figure.to_string();
+        let value = s.figure.value().to_string();
+        canonical.replacen(&value, &format!("-{value}"), 1)
+    } else {
+        match s.text.parse::<Figure>() {
+            Ok(f) if f == s.figure => s.text.clone(),
+            _ => s.figure.to_string(),
+        }
     };
     let _ = writeln!(body, "reported = {}", quoted(&reported));
     let mut note = format!(
         "drafted by indstat extract from characters {}–{} ({}, subject \"{}\")",
         s.start, s.end, s.measure, s.subject
     );
+    if negated {
+        let _ = write!(
+            note,
+            "; written \"{}\" after a word of decrease: drafted negative",
+            s.text
+        );
+    }
     if assumed {
         let _ = write!(
             note,
@@ -300,6 +328,19 @@ pub fn check(text: &str, data: &Dataset, date: Option<NaiveDate>) -> Checked {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn falls_are_drafted_negative() {
+        let data = crate::extract::reference_data().unwrap();
+        let text =
+            "In 2022, NEV production fell 3.5% year on year. In 2022, NEV sales fell more than 2%.";
+        let s = crate::extract::statements(text);
+        assert!(s[0].decrease && s[1].decrease);
+        let toml = draft_toml(&s, &data, None);
+        assert!(toml.contains("reported = \"-3.5%\""), "{toml}");
+        assert!(toml.contains("# unmatched: more than 2%"), "{toml}");
+        assert_eq!(Claims::parse(&toml, "draft").unwrap().len(), 1);
+    }
 
     #[test]
     fn helpers_read_years_and_slugs() {

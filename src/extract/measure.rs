@@ -249,6 +249,90 @@ fn last_word(text: &Chars, start: usize, end: usize, words: &[&str]) -> Option<u
 /// How far back (characters) the words of a measure may stand from the figure.
 const WINDOW: usize = 48;
 
+/// Words of a fall: a growth rate, difference or change in points after them is negative.
+const DECREASE_WORDS: &[&str] = &[
+    "down",
+    "fell",
+    "fall",
+    "falling",
+    "fallen",
+    "dropped",
+    "drop",
+    "declined",
+    "decline",
+    "declining",
+    "decreased",
+    "decrease",
+    "decreasing",
+    "shortened",
+    "reduced",
+    "reduction",
+    "cut",
+    "lower",
+    "lowered",
+    "shrank",
+    "contracted",
+    "下降",
+    "减少",
+    "降低",
+    "下跌",
+    "回落",
+    "缩小",
+    "收窄",
+    "萎缩",
+];
+
+/// Words of a rise, which end the reach of an earlier fall ("down 2% … up 3%").
+const INCREASE_WORDS: &[&str] = &[
+    "up",
+    "rose",
+    "rise",
+    "rising",
+    "risen",
+    "grew",
+    "growth",
+    "increased",
+    "increase",
+    "increasing",
+    "higher",
+    "raised",
+    "improved",
+    "jumped",
+    "surged",
+    "expanded",
+    "增长",
+    "增加",
+    "提高",
+    "提升",
+    "上涨",
+    "上升",
+    "扩大",
+    "回升",
+];
+
+/// Whether the words before `found` (back to `floor`, in the window) say it is a fall:
+/// the nearest word of change is one of [`DECREASE_WORDS`].
+pub(crate) fn is_decrease(
+    text: &Chars,
+    found: &Found,
+    sentence_start: usize,
+    floor: usize,
+) -> bool {
+    let near = found
+        .start
+        .saturating_sub(WINDOW)
+        .max(sentence_start)
+        .max(floor);
+    match (
+        last_word(text, near, found.start, DECREASE_WORDS),
+        last_word(text, near, found.start, INCREASE_WORDS),
+    ) {
+        (Some(d), Some(i)) => d > i,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 /// The measure of `found`, in the sentence starting at `sentence_start`, with `floor` the
 /// end of the previous figure of the sentence (its words belong to that one).
 pub(crate) fn measure(
@@ -354,5 +438,21 @@ mod tests {
             measures("reached 58.6%, 2 times as large"),
             [None, Some(Ratio)]
         );
+    }
+
+    #[test]
+    fn reads_falls() {
+        let c = Chars::new("利润下降5.2%，收入增长3%，down 0.2 percentage points, up 4%");
+        let f = figures(&c);
+        let mut floor = 0;
+        let falls: Vec<bool> = f
+            .iter()
+            .map(|x| {
+                let d = is_decrease(&c, x, 0, floor);
+                floor = x.end;
+                d
+            })
+            .collect();
+        assert_eq!(falls, [true, false, true, false]);
     }
 }

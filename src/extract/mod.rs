@@ -89,6 +89,10 @@ pub struct Statement {
     pub sentence: String,
     /// What it measures.
     pub measure: Measure,
+    /// The words say the figure is a fall ("down 5%", "下降5%", "shortened by 20.7%"): the
+    /// growth, difference or change it states is minus its value. Drafted claims report it
+    /// negated.
+    pub decrease: bool,
     /// The period it speaks of, when the text says.
     #[serde(serialize_with = "period_text")]
     pub period: Option<Period>,
@@ -172,6 +176,11 @@ pub fn statements_dated(text: &str, date: Option<NaiveDate>) -> Vec<Statement> {
             None if continues => out.last().map_or(Measure::Level, |s| s.measure),
             None => Measure::Level,
         };
+        let decrease = matches!(
+            measure,
+            Measure::Growth | Measure::Difference | Measure::PpChange | Measure::Cagr
+        ) && (measure::is_decrease(&chars, f, ss, floor)
+            || continues && out.last().is_some_and(|s| s.decrease));
         if mentions.as_ref().is_none_or(|(i, _)| *i != si) {
             mentions = Some((si, period::Mentions::of(&chars, ss, se)));
         }
@@ -208,6 +217,7 @@ pub fn statements_dated(text: &str, date: Option<NaiveDate>) -> Vec<Statement> {
             end: f.end,
             sentence: chars.raw_text(ss, se),
             measure,
+            decrease,
             period,
             period_basis,
             subject,
