@@ -383,7 +383,17 @@ fn check_json(checked: &extract::Checked) -> String {
             }
         }
     }
-    let unmatched: Vec<&extract::Statement> = checked.unmatched.iter().map(|(s, _)| s).collect();
+    let unmatched: Vec<serde_json::Value> = checked
+        .unmatched
+        .iter()
+        .map(|(s, why)| {
+            let mut v = serde_json::to_value(s).unwrap_or_default();
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert("reason".into(), why.clone().into());
+            }
+            v
+        })
+        .collect();
     to_json(&serde_json::json!({ "findings": findings, "unmatched": unmatched }))
 }
 

@@ -249,11 +249,19 @@ fn read(text: &Chars, i: usize, floor: usize) -> Option<Found> {
     if is_latin(next) {
         return None;
     }
-    // Dates, times, ranges of codes and phone numbers: 2021-2022, 010-6520, 3:00, 1/2.
-    if matches!(next, '-' | '/' | ':' | '–') && text.at(num_end + 1).is_ascii_digit() {
+    // A range ("10-15%", "3至5万亿元") is a figure when the figure grammar reads it; years
+    // ("2021-2022", "1至11月"), codes and phone numbers ("010-6520") never are; nor are times
+    // and fractions ("3:00", "1/2").
+    if matches!(next, '-' | '–' | '~' | '～' | '至' | '到') && text.at(num_end + 1).is_ascii_digit()
+    {
+        return read_range(text, i, num_end, &digits, floor);
+    }
+    if matches!(next, '/' | ':') && text.at(num_end + 1).is_ascii_digit() {
         return None;
     }
-    if matches!(prev, '-' | '/' | ':' | '–') && text.before(i - 1).is_ascii_digit() {
+    if matches!(prev, '-' | '/' | ':' | '–' | '~' | '～' | '至' | '到')
+        && text.before(i - 1).is_ascii_digit()
+    {
         return None;
     }
     let integer = !digits.contains('.');
@@ -357,6 +365,30 @@ fn read(text: &Chars, i: usize, floor: usize) -> Option<Found> {
         end: core_end,
         figure,
         value: digits,
+    })
+}
+
+/// The range starting with the number `i..num_end`, if the figure grammar reads it.
+fn read_range(text: &Chars, i: usize, num_end: usize, digits: &str, floor: usize) -> Option<Found> {
+    let (end2, digits2) = number_at(text, num_end + 1)?;
+    let year = |d: &str| d.len() == 4 && d.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+    let code = |d: &str| d.len() > 1 && d.starts_with('0') && !d.starts_with("0.");
+    if (year(digits) && year(&digits2)) || code(digits) || code(&digits2) {
+        return None;
+    }
+    if is_latin(text.at(end2))
+        || matches!(text.at(end2), '月' | '日' | '号' | '年' | '-' | '/' | ':')
+    {
+        return None;
+    }
+    let (suffix_end, _) = suffix(text, end2);
+    let figure: Figure = parser_text(text, i, suffix_end).parse().ok()?;
+    let (start, figure) = qualify(text, i, floor, &figure, &parser_text(text, i, suffix_end));
+    Some(Found {
+        start,
+        end: suffix_end,
+        value: figure.value().to_string(),
+        figure,
     })
 }
 
@@ -590,6 +622,8 @@ mod tests {
         assert_eq!(spans("连续13年位居第1"), ["13"]);
         // A Chinese qualifier is Chinese characters only (found by the property test).
         assert_eq!(spans(". 近1."), ["近1"]);
+        // Date ranges are time: "1至11月" is not the figure 1 (the old scanner kept it).
+        assert!(spans("1至11月，1-11月，2021-2022，2021至2022年").is_empty());
     }
 
     #[test]
