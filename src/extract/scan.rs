@@ -353,19 +353,61 @@ fn read(text: &Chars, i: usize, floor: usize) -> Option<Found> {
     }
     let core = parser_text(text, number_start, suffix_end);
     let (figure, core_end) = parse_longest(text, number_start, num_end, suffix_end, &core)?;
-    let (start, figure) = qualify(
-        text,
-        number_start,
-        floor,
-        &figure,
-        &parser_text(text, number_start, core_end),
-    );
+    let mut core = parser_text(text, number_start, core_end);
+    let (mut figure, mut span_start) = (figure, number_start);
+    // A currency before the number ("$174 billion", "RMB 10 billion", "￥100"): the figure
+    // grammar writes currencies after the number, so the parser reads the currency's word
+    // there, and the span starts at the symbol.
+    if figure.dimension().is_none() {
+        if let Some((at, word)) = currency_before(text, number_start) {
+            let with = format!("{core} {word}");
+            if let Ok(f) = with.parse::<Figure>() {
+                figure = f;
+                core = with;
+                span_start = at;
+            }
+        }
+    }
+    let (start, figure) = qualify(text, span_start, floor, &figure, &core);
     Some(Found {
         start,
         end: core_end,
         figure,
         value: digits,
     })
+}
+
+/// A currency written right before `at`: where it starts and the word the figure grammar
+/// reads for it.
+fn currency_before(text: &Chars, at: usize) -> Option<(usize, &'static str)> {
+    let mut p = at;
+    if text.before(p) == ' ' {
+        p -= 1;
+    }
+    let symbol = match text.before(p) {
+        '$' if text.has_before(p, "us$") => Some((p - 3, "US dollars")),
+        '$' if text.has_before(p, "hk$") => Some((p - 3, "Hong Kong dollars")),
+        '$' => Some((p - 1, "dollars")),
+        '€' => Some((p - 1, "euros")),
+        '£' => Some((p - 1, "pounds")),
+        '¥' | '￥' => Some((p - 1, "yuan")),
+        _ => None,
+    };
+    if symbol.is_some() {
+        return symbol;
+    }
+    let (s, e) = word_before(text, at)?;
+    let word = match text.word_in(s, e, &["rmb", "cny", "usd", "eur", "hkd"])? {
+        0 | 1 => "yuan",
+        2 => "US dollars",
+        3 => "euros",
+        _ => "Hong Kong dollars",
+    };
+    // Only a code written as such (upper case), not a word that happens to match.
+    text.raw
+        .get(s)
+        .is_some_and(|c| c.is_uppercase())
+        .then_some((s, word))
 }
 
 /// The range starting with the number `i..num_end`, if the figure grammar reads it.
@@ -624,6 +666,33 @@ mod tests {
         assert_eq!(spans(". 近1."), ["近1"]);
         // Date ranges are time: "1至11月" is not the figure 1 (the old scanner kept it).
         assert!(spans("1至11月，1-11月，2021-2022，2021至2022年").is_empty());
+    }
+
+    #[test]
+    fn reads_currencies_written_before_the_number() {
+        let c = Chars::new(
+            "1.2 trillion yuan ($174 billion), more than US$5 million, RMB 10 billion, ￥100",
+        );
+        let f = figures(&c);
+        let read: Vec<(String, String)> = f
+            .iter()
+            .map(|x| {
+                (
+                    c.raw_text(x.start, x.end),
+                    x.figure.unit().map(|u| u.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("1.2 trillion yuan".to_string(), "trillion yuan".to_string()),
+                ("$174 billion".into(), "billion US dollars".into()),
+                ("more than US$5 million".into(), "million US dollars".into()),
+                ("RMB 10 billion".into(), "billion yuan".into()),
+                ("￥100".into(), "yuan".into()),
+            ]
+        );
     }
 
     #[test]
