@@ -381,7 +381,8 @@ fn read(text: &Chars, i: usize, floor: usize) -> Option<Found> {
 /// reads for it.
 fn currency_before(text: &Chars, at: usize) -> Option<(usize, &'static str)> {
     let mut p = at;
-    if text.before(p) == ' ' {
+    // `before` reads a space before the text's start: stop at 0.
+    if p > 0 && text.before(p) == ' ' {
         p -= 1;
     }
     let symbol = match text.before(p) {
@@ -670,6 +671,9 @@ mod tests {
 
     #[test]
     fn reads_currencies_written_before_the_number() {
+        // A number opening the text has nothing before it (the property test found an
+        // underflow here).
+        assert_eq!(spans("5 million"), ["5 million"]);
         let c = Chars::new(
             "1.2 trillion yuan ($174 billion), more than US$5 million, RMB 10 billion, ￥100",
         );
