@@ -203,3 +203,31 @@ fn mixed_scripts_and_what_is_not_a_figure() {
     let texts: Vec<&str> = got.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(texts, ["2.31 million", "231.2万个"]);
 }
+
+#[test]
+fn traditional_subjects_match_simplified_names() {
+    use indstat::extract::{match_series, reference_data};
+    let mut got = statements(
+        "2024年1月17日\n全年國內生產總值1260582億元，比上年增長5.2%。其中，第三產業增加值688238億元。年末5G基站337.7萬個。",
+    );
+    match_series(&mut got, &reference_data().expect("reference data"));
+    let read: Vec<(&str, Measure, Option<&str>)> = got
+        .iter()
+        .map(|s| (s.text.as_str(), s.measure, s.series.as_deref()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("1260582億元", Measure::Level, Some("gdp")),
+            ("5.2%", Measure::Growth, Some("gdp")),
+            // 增加值 is value added, not an increase.
+            (
+                "688238億元",
+                Measure::Level,
+                Some("tertiary_industry_value_added")
+            ),
+            // The 5 of 5G is part of the name, not a year.
+            ("337.7萬個", Measure::Level, Some("fiveg_base_stations")),
+        ]
+    );
+}

@@ -11,7 +11,7 @@ use crate::verify::ClaimKind;
 use super::Measure;
 use super::Statement;
 use super::subject::is_verb;
-use super::text::is_cjk;
+use super::text::{fold, is_cjk};
 
 /// Words that do not tell series apart.
 const STOP: &[&str] = &[
@@ -50,7 +50,14 @@ fn all_tokens(text: &str) -> Vec<String> {
 /// or `None` when it does not.
 fn score(name: &str, subject: &str, subject_tokens: &[String]) -> Option<usize> {
     if name.chars().any(is_cjk) {
-        let compact: String = name.split_whitespace().collect();
+        // Compared folded: traditional characters as simplified (國內生產總值 is 国内生产总值).
+        let compact: String = name
+            .split_whitespace()
+            .flat_map(str::chars)
+            .map(fold)
+            .collect();
+        let subject: String = subject.chars().map(fold).collect();
+        let subject = subject.as_str();
         // Only a scope word may stand before the name: 全国新能源汽车产量 is 新能源汽车产量,
         // but 高技术制造业增加值 is not 制造业增加值.
         let at = subject.find(&compact)?;
@@ -269,5 +276,6 @@ mod tests {
             industry
         ));
         assert!(!named("electronic information manufacturing", industry));
+        assert!(score("国内生产总值", "全年國內生產總值", &[]).is_some());
     }
 }

@@ -230,6 +230,10 @@ fn last_word(text: &Chars, start: usize, end: usize, words: &[&str]) -> Option<u
                 continue;
             }
             let n = 1 + chars.clone().count();
+            // 增加值 (value added) is a noun, not 增加 (an increase).
+            if text.has_at(i, "增加值") {
+                continue;
+            }
             if i + n > end || !chars.enumerate().all(|(k, x)| text.at(i + 1 + k) == x) {
                 continue;
             }
@@ -454,5 +458,13 @@ mod tests {
             })
             .collect();
         assert_eq!(falls, [true, false, true, false]);
+    }
+
+    #[test]
+    fn value_added_is_no_increase() {
+        // 增加值 is value added: a level (the old code read a difference).
+        let c = Chars::new("第三产业增加值688238亿元");
+        let f = figures(&c);
+        assert_eq!(measure(&c, &f[0], 0, c.len(), 0), None);
     }
 }

@@ -502,7 +502,12 @@ fn chinese_before(text: &Chars, start: usize, end: usize) -> String {
             .chars()
             .take_while(|c| c.is_ascii_digit() || *c == '-')
             .count();
-        if digits > 0 {
+        // Only dates and list numbers: the "5" of 5G基站 is part of the name.
+        let dated = matches!(
+            s.chars().nth(digits),
+            Some('年' | '月' | '日' | '）' | ')' | '、')
+        );
+        if digits > 0 && dated {
             s = s.chars().skip(digits).collect();
             lead += digits;
         }
@@ -737,5 +742,16 @@ mod tests {
                 "sales of integrated circuits"
             ]
         );
+    }
+
+    #[test]
+    fn names_with_digits_keep_them() {
+        // The old code stripped the "5" of 5G as if it were a year.
+        let z = "年末5G基站337.7万个";
+        let c = Chars::new(z);
+        assert_eq!(before(&c, 0, at(z, "337")), "5G基站");
+        let y = "2022年末5G基站231万个";
+        let c = Chars::new(y);
+        assert_eq!(before(&c, 0, at(y, "231")), "5G基站");
     }
 }
