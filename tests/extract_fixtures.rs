@@ -231,3 +231,18 @@ fn traditional_subjects_match_simplified_names() {
         ]
     );
 }
+
+#[test]
+fn a_parenthesis_stays_in_its_clause() {
+    use indstat::extract::{match_series, reference_data};
+    let mut got = statements(
+        "In 2023, the gross domestic product (GDP) of China was 126,058.2 billion yuan, up by 5.2 percent.",
+    );
+    match_series(&mut got, &reference_data().expect("reference data"));
+    assert_eq!(got[0].subject, "gross domestic product (GDP) of China");
+    assert_eq!(got[0].value, "126058.2");
+    assert_eq!(got[0].unit.as_deref(), Some("billion yuan"));
+    assert_eq!(got[0].series.as_deref(), Some("gdp"));
+    assert_eq!(got[1].measure, Measure::Growth);
+    assert_eq!(got[1].series.as_deref(), Some("gdp"));
+}

@@ -139,11 +139,35 @@ const PREPOSITIONS: &[&str] = &[
     "and",
 ];
 
+/// `text` without its parenthesised asides (balanced, either script); unbalanced
+/// parentheses stay as they are.
+fn without_asides(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        text.to_string()
+    } else {
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// The best-named series for `subject` among `candidates`.
 fn best<'a>(subject: &str, candidates: impl Iterator<Item = &'a Series>) -> Option<&'a Series> {
     if subject.trim().is_empty() {
         return None;
     }
+    // A parenthesis is an aside ("gross domestic product (GDP) of China"): names are
+    // matched around it.
+    let cleaned = without_asides(subject);
+    let subject = cleaned.as_str();
     let subject_tokens = all_tokens(subject);
     let mut best: Option<(usize, &Series)> = None;
     for s in candidates {
@@ -277,5 +301,10 @@ mod tests {
         ));
         assert!(!named("electronic information manufacturing", industry));
         assert!(score("国内生产总值", "全年國內生產總值", &[]).is_some());
+        assert_eq!(
+            without_asides("gross domestic product (GDP) of China"),
+            "gross domestic product of China"
+        );
+        assert_eq!(without_asides("a (b"), "a (b");
     }
 }

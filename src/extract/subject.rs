@@ -344,6 +344,8 @@ const CHINESE_LEADING: &[&str] = &[
     "，",
     "。",
     "：",
+    "（",
+    "(",
     "）",
     ")",
     "、",
@@ -448,12 +450,16 @@ pub(crate) fn after(text: &Chars, end: usize, sentence_end: usize) -> String {
 /// `floor`.
 pub(crate) fn clause_start(text: &Chars, floor: usize, at: usize) -> usize {
     let mut s = at;
-    while s > floor
-        && !matches!(
-            text.before(s),
-            ',' | '，' | ';' | '；' | ':' | '：' | '(' | '（' | '—'
-        )
-    {
+    // A closed parenthesis ("gross domestic product (GDP) of China") is part of the clause;
+    // an open one ("（1）全年…") starts it.
+    let mut depth = 0usize;
+    while s > floor {
+        match text.before(s) {
+            ')' | '）' => depth += 1,
+            '(' | '（' if depth > 0 => depth -= 1,
+            ',' | '，' | ';' | '；' | ':' | '：' | '(' | '（' | '—' if depth == 0 => break,
+            _ => {}
+        }
         s -= 1;
     }
     s
