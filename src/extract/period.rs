@@ -131,6 +131,7 @@ fn date_at(text: &Chars, i: usize) -> Option<NaiveDate> {
 
 /// A time mention in a sentence: what it says.
 pub(crate) enum Mention {
+    YearMonth(i32, u32),
     Year(i32),
     Month(u32),
     RelativeYear(i32),
@@ -175,6 +176,7 @@ pub(crate) fn period_among(
             let (d, basis) = date?;
             Some((Period::year(d.year() + offset), basis))
         }
+        Mention::YearMonth(y, m) => Period::month(y, m).ok().map(|p| (p, PeriodBasis::Stated)),
         Mention::Month(m) => {
             let (d, basis) = date?;
             // "by the end of November" said in March is last November.
@@ -205,10 +207,30 @@ fn mentions(text: &Chars, start: usize, end: usize) -> Vec<(usize, Mention)> {
                     let since = lead.as_deref() == Some("since")
                         || text.has_before(i, "自")
                         || text.has_before(i, "从");
+                    // 2023年12月: a month of a stated year.
+                    let (k, m) = digits_at(text, j + 1);
+                    let month = (text.at(j) == '年' && text.at(k) == '月')
+                        .then_some(m)
+                        .flatten()
+                        .filter(|m| (1..=12).contains(m));
+                    if let (false, Some(m)) = (since, month) {
+                        out.push((i, Mention::YearMonth(y as i32, m)));
+                        i = k + 1;
+                        continue;
+                    }
                     if !since
                         && (chinese || lead.as_deref().is_some_and(|w| YEAR_LEADS.contains(&w)))
                     {
                         out.push((i, Mention::Year(y as i32)));
+                    }
+                }
+            } else if let Some(m) = v.filter(|m| j - i <= 2 && (1..=12).contains(m)) {
+                // 12月份, 11月末: a month of the briefing's year; not a range such as 1-11月.
+                let range = matches!(text.before(i), '-' | '–' | '至' | '~');
+                if text.at(j) == '月' && !range && !text.has_at(j + 1, "日") {
+                    let day = text.at(j + 1).is_ascii_digit();
+                    if !day {
+                        out.push((i, Mention::Month(m)));
                     }
                 }
             }
@@ -350,6 +372,15 @@ mod tests {
             Some("2022")
         );
         assert_eq!(period("比上年增长5%", "5%", d), None);
+        assert_eq!(
+            period("12月份，失业率为5.1%", "5.1", d).as_deref(),
+            Some("2022-12")
+        );
+        assert_eq!(
+            period("2023年12月，失业率为5.1%", "5.1", d).as_deref(),
+            Some("2023-12")
+        );
+        assert_eq!(period("1-11月，利润增长5%", "5%", d), None);
         assert_eq!(
             period("the 2022 Fortune Global 500 list: 65 firms", "65", None),
             None

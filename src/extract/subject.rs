@@ -274,7 +274,13 @@ const LEADING: &[&str] = &[
 
 /// Chinese words stripped from the end of a clause before a figure.
 const CHINESE_TRAILING: &[&str] = &[
+    "比上年同期",
     "比上年末",
+    "比上季度",
+    "比上月末",
+    "比上月",
+    "名义",
+    "实际",
     "比上年",
     "上年末",
     "同比",
