@@ -240,8 +240,9 @@ fn run(command: Command) -> Result<String, Error> {
         } => {
             let text = read_transcript(&transcript)?;
             let given = date.is_some();
-            let date = date.or_else(|| extract::briefing_date(&text));
+            // Statements say whether their period rests on --date or on the header's date.
             let mut found = extract::statements_dated(&text, date);
+            let date = date.or_else(|| extract::briefing_date(&text));
             let dataset = if data.is_empty() {
                 None
             } else {

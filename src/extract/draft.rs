@@ -293,8 +293,10 @@ pub struct Checked {
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn check(text: &str, data: &Dataset, date: Option<NaiveDate>) -> Checked {
-    let date = date.or_else(|| super::briefing_date(text));
+    // Statements resolve against the given date, else the header's (and say which); drafting
+    // needs one date either way.
     let mut statements = statements_dated(text, date);
+    let date = date.or_else(|| super::briefing_date(text));
     match_series(&mut statements, data);
     let mut claims = Claims::default();
     let mut sources = Vec::new();
@@ -340,6 +342,26 @@ mod tests {
         assert!(toml.contains("reported = \"-3.5%\""), "{toml}");
         assert!(toml.contains("# unmatched: more than 2%"), "{toml}");
         assert_eq!(Claims::parse(&toml, "draft").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn check_says_where_the_date_comes_from() {
+        let data = crate::extract::reference_data().unwrap();
+        let text = "March 1, 2023\nLast year, China had 2.31 million 5G base stations.";
+        let header = check(text, &data, None);
+        assert_eq!(
+            header.statements[0].period_basis,
+            Some(PeriodBasis::HeaderDate)
+        );
+        let given = check(text, &data, NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(
+            given.statements[0].period_basis,
+            Some(PeriodBasis::GivenDate)
+        );
+        assert_eq!(
+            given.statements[0].period.map(|p| p.to_string()).as_deref(),
+            Some("2023")
+        );
     }
 
     #[test]
