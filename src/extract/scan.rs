@@ -76,7 +76,9 @@ const LABEL_WORDS: &[&str] = &[
 ];
 
 /// English scale words, folded.
-const SCALE_WORDS: &[&str] = &["thousand", "million", "billion", "trillion"];
+const SCALE_WORDS: &[&str] = &[
+    "thousand", "million", "billion", "trillion", "mn", "mln", "bn", "tn",
+];
 
 /// English unit words and phrases the span may take after the number or scale, folded,
 /// longest first where one is a prefix of another. Count nouns are left out on purpose: in
@@ -480,8 +482,12 @@ fn suffix(text: &Chars, num_end: usize) -> (usize, bool) {
     }
     // Chinese scales run on without spaces: 万, 亿, 万亿, 兆, 千万.
     let mut k = j;
-    while matches!(text.at(k), '十' | '百' | '千' | '万' | '亿' | '兆') && !text.has_at(k, "百分")
-    {
+    // 百分 (percent) and 千瓦, 千克, 千米 (kilo-) are units, not scales.
+    let unit_prefix = |k: usize| {
+        text.has_at(k, "百分")
+            || text.at(k) == '千' && matches!(text.at(k + 1), '瓦' | '克' | '米' | '公')
+    };
+    while matches!(text.at(k), '十' | '百' | '千' | '万' | '亿' | '兆') && !unit_prefix(k) {
         k += 1;
     }
     if k > j {
@@ -667,6 +673,20 @@ mod tests {
         assert_eq!(spans(". 近1."), ["近1"]);
         // Date ranges are time: "1至11月" is not the figure 1 (the old scanner kept it).
         assert!(spans("1至11月，1-11月，2021-2022，2021至2022年").is_empty());
+    }
+
+    #[test]
+    fn kilo_units_and_scale_abbreviations() {
+        // 千瓦 is kilowatts: the old scanner read 25.6亿千 as a scale of 10^11.
+        let c = Chars::new("装机容量25.6亿千瓦，sales of 3.5 bn yuan");
+        let f = figures(&c);
+        let read: Vec<String> = f.iter().map(|x| c.raw_text(x.start, x.end)).collect();
+        assert_eq!(read, ["25.6亿", "3.5 bn yuan"]);
+        assert_eq!(f[0].figure.scale(), crate::unit::Scale::YI);
+        assert_eq!(
+            f[1].figure.unit().map(|u| u.to_string()).as_deref(),
+            Some("billion yuan")
+        );
     }
 
     #[test]
