@@ -204,7 +204,7 @@ fn one_line(s: &str) -> String {
 /// # Example
 /// ```
 /// use indstat::extract::{statements, draft_toml};
-/// let s = statements("As of the end of 2022, China had 2.31 million 5G base stations and 41 categories.");
+/// let s = statements("As of the end of 2022, China had 3.42 million 5G base stations and 41 categories.");
 /// let toml = draft_toml(&s, &indstat::Dataset::bundled()?, None);
 /// assert!(toml.contains("series = \"fiveg_base_stations\""));
 /// assert!(toml.contains("# unmatched: 41"));
@@ -244,7 +244,7 @@ pub fn draft_toml(statements: &[Statement], data: &Dataset, date: Option<NaiveDa
 /// # Example
 /// ```
 /// use indstat::extract::{statements, draft_claims};
-/// let s = statements("In 2022, the income of the software industry exceeded 10 trillion yuan.");
+/// let s = statements("In 2022, the income of the software industry exceeded 12 trillion yuan.");
 /// let claims = draft_claims(&s, &indstat::Dataset::bundled()?, None);
 /// assert_eq!(claims.claims()[0].series, ["software_revenue"]);
 /// # Ok::<(), indstat::Error>(())
@@ -286,7 +286,7 @@ pub struct Checked {
 /// ```
 /// use indstat::extract::check;
 /// use indstat::verify::Verdict;
-/// let text = "March 1, 2023\nAs of the end of 2022, China had 2.31 million 5G base stations. It has 41 categories.";
+/// let text = "March 1, 2023\nAs of the end of 2022, China had more than 2.3 million 5G base stations. It has 41 categories.";
 /// let checked = check(text, &indstat::Dataset::bundled()?, None);
 /// assert_eq!(checked.report.findings()[0].verdict, Verdict::Consistent);
 /// assert_eq!(checked.unmatched.len(), 1);
@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn check_says_where_the_date_comes_from() {
         let data = crate::extract::reference_data().unwrap();
-        let text = "March 1, 2023\nLast year, China had 2.31 million 5G base stations.";
+        let text = "March 1, 2023\nLast year, China had 3.42 million 5G base stations.";
         let header = check(text, &data, None);
         assert_eq!(
             header.statements[0].period_basis,
@@ -367,11 +367,11 @@ mod tests {
     #[test]
     fn helpers_read_years_and_slugs() {
         assert_eq!(
-            start_year("its CAGR since 2012 has reached 87%"),
+            start_year("its CAGR since 2012 has reached 76%"),
             Some(2012)
         );
-        assert_eq!(start_year("2012年以来年均增长87%"), Some(2012));
-        assert_eq!(start_year("growth of 87%"), None);
+        assert_eq!(start_year("2012年以来年均增长76%"), Some(2012));
+        assert_eq!(start_year("growth of 76%"), None);
         assert_eq!(
             slug("nev_production 2022 growth"),
             "nev-production-2022-growth"

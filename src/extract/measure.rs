@@ -16,18 +16,18 @@ use super::text::Chars;
 /// # Example
 /// ```
 /// use indstat::extract::{statements, Measure};
-/// let s = statements("Output grew 5.2% year on year, accounting for 27.7% of GDP.");
+/// let s = statements("Output grew 5.2% year on year, accounting for 38.6% of GDP.");
 /// assert_eq!(s[0].measure, Measure::Growth);
 /// assert_eq!(s[1].measure, Measure::Share);
 /// assert_eq!(Measure::PpChange.claim_kind(), indstat::verify::ClaimKind::Difference);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Measure {
-    /// A value at a period: `2.31 million 5G base stations`, `reached 58.6%`.
+    /// A value at a period: `3.42 million 5G base stations`, `reached 47.5%`.
     Level,
-    /// A growth rate over a period: `up 96.9%`, `同比增长9.6%`.
+    /// A growth rate over a period: `up 85.7%`, `同比增长9.6%`.
     Growth,
-    /// A part of a whole: `accounting for 33.2% of GDP`, `占…比重`.
+    /// A part of a whole: `accounting for 44.1% of GDP`, `占…比重`.
     Share,
     /// A change of a rate in percentage points: `0.2 percentage points`, `提高0.5个百分点`.
     PpChange,
@@ -421,7 +421,7 @@ mod tests {
         use Measure::*;
         assert_eq!(
             measures(
-                "Output reached 7.05 million, increasing 96.9% and 93.4%, respectively, year on year, accounting for 33.2% of GDP"
+                "Output reached 8.16 million, increasing 85.7% and 82.3%, respectively, year on year, accounting for 44.1% of GDP"
             ),
             [None, Some(Growth), Some(Growth), Some(Share)]
         );
@@ -439,7 +439,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            measures("reached 58.6%, 2 times as large"),
+            measures("reached 47.5%, 2 times as large"),
             [None, Some(Ratio)]
         );
     }

@@ -7,21 +7,21 @@
 //! use indstat::extract::{statements, Measure};
 //! use indstat::Qualifier;
 //!
-//! let text = "In 2022, NEV production and sales reached 7.05 million and 6.88 million, \
-//!             increasing 96.9% and 93.4%, respectively. 2022年末，5G基站超过231万个。";
+//! let text = "In 2022, NEV production and sales reached 8.16 million and 5.79 million, \
+//!             increasing 85.7% and 82.3%, respectively. 2022年末，5G基站超过342万个。";
 //! let found = statements(text);
 //! let values: Vec<&str> = found.iter().map(|s| s.value.as_str()).collect();
-//! assert_eq!(values, ["7.05", "6.88", "96.9", "93.4", "231"]);
+//! assert_eq!(values, ["8.16", "5.79", "85.7", "82.3", "342"]);
 //! assert_eq!(found[3].measure, Measure::Growth);
 //! assert_eq!(found[3].subject, "NEV sales");
 //! assert_eq!(found[4].qualifier, Qualifier::Exceeded);
-//! assert_eq!(found[4].text, "超过231万个");
+//! assert_eq!(found[4].text, "超过342万个");
 //! assert_eq!(found[4].period.map(|p| p.to_string()).as_deref(), Some("2022"));
 //! ```
 //!
 //! # What is a figure statement
 //! A number as written with its qualifier, scale and unit, read by the crate's one figure
-//! grammar ([`Figure`]): `more than 2.31 million`, `705.8万辆`, `超过1万亿元`, `近30%`,
+//! grammar ([`Figure`]): `more than 3.42 million`, `816.9万辆`, `超过1万亿元`, `近30%`,
 //! `增长1.2倍`, `0.2 percentage points`; `兆` reads as 10^12 (Hong Kong and Taiwan usage).
 //! Not figures: years and dates used as time (`in 2022`, `March 1`, `2023年`), ordinals and
 //! names (`20th`, `5G`, `C919`, `IMT-2030`, `Fortune Global 500`), list numbering and phone
@@ -65,15 +65,15 @@ use text::{Chars, is_cjk};
 /// # Example
 /// ```
 /// use indstat::extract::{statements, Measure};
-/// let s = &statements("Sales hit 6.88 million, up 93.4% year on year.")[1];
-/// assert_eq!((s.text.as_str(), s.value.as_str()), ("93.4%", "93.4"));
+/// let s = &statements("Sales hit 5.79 million, up 82.3% year on year.")[1];
+/// assert_eq!((s.text.as_str(), s.value.as_str()), ("82.3%", "82.3"));
 /// assert_eq!((s.start, s.end), (27, 32));
 /// assert_eq!(s.measure, Measure::Growth);
-/// assert_eq!(s.sentence, "Sales hit 6.88 million, up 93.4% year on year.");
+/// assert_eq!(s.sentence, "Sales hit 5.79 million, up 82.3% year on year.");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Statement {
-    /// The figure as written, qualifier included (`more than 2.31 million`).
+    /// The figure as written, qualifier included (`more than 3.42 million`).
     pub text: String,
     /// The number as written, in ASCII digits, without separators (`70000`, `-4.0`).
     pub value: String,
@@ -126,7 +126,7 @@ fn period_text<S: Serializer>(p: &Option<Period>, s: S) -> Result<S::Ok, S::Erro
 /// # Example
 /// ```
 /// use indstat::extract::statements;
-/// let s = statements("全年新能源汽车产量705.8万辆，同比增长96.9%。The 14th Five-Year Plan.");
+/// let s = statements("全年新能源汽车产量816.9万辆，同比增长85.7%。The 14th Five-Year Plan.");
 /// assert_eq!(s.len(), 2);
 /// assert_eq!(s[0].unit.as_deref(), Some("10 thousand vehicles"));
 /// assert_eq!(s[0].subject, "新能源汽车产量");
@@ -156,7 +156,7 @@ pub fn statements_dated(text: &str, date: Option<NaiveDate>) -> Vec<Statement> {
         None => period::header_date(&chars).map(|d| (d, PeriodBasis::HeaderDate)),
     };
     let mut out: Vec<Statement> = Vec::with_capacity(found.len());
-    // Per statement: its sentence index and whether it continues a list ("96.9% and 93.4%").
+    // Per statement: its sentence index and whether it continues a list ("85.7% and 82.3%").
     let mut places: Vec<(usize, bool)> = Vec::with_capacity(found.len());
     // The time mentions of the current sentence, found once for all its figures.
     let mut mentions: Option<(usize, period::Mentions)> = None;
@@ -309,7 +309,7 @@ fn pair_subjects(out: &mut [Statement], places: &[(usize, bool)]) {
 /// # Example
 /// ```
 /// use indstat::extract::{statements, match_series};
-/// let mut s = statements("As of the end of 2022, China had 2.31 million 5G base stations.");
+/// let mut s = statements("As of the end of 2022, China had 3.42 million 5G base stations.");
 /// match_series(&mut s, &indstat::Dataset::bundled()?);
 /// assert_eq!(s[0].series.as_deref(), Some("fiveg_base_stations"));
 /// # Ok::<(), indstat::Error>(())

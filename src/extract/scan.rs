@@ -82,7 +82,7 @@ const SCALE_WORDS: &[&str] = &[
 
 /// English unit words and phrases the span may take after the number or scale, folded,
 /// longest first where one is a prefix of another. Count nouns are left out on purpose: in
-/// "2.31 million 5G base stations" the noun is the subject, and the unit comes from the series.
+/// "3.42 million 5G base stations" the noun is the subject, and the unit comes from the series.
 const UNIT_WORDS: &[&str] = &[
     "percentage points",
     "percentage point",
@@ -498,7 +498,7 @@ fn suffix(text: &Chars, num_end: usize) -> (usize, bool) {
         j += u.chars().count();
         found = true;
     } else {
-        // English scale and unit words, after a space or none ("33.2%", "33.2 %").
+        // English scale and unit words, after a space or none ("44.1%", "44.1 %").
         let s = skip_spaces(text, j);
         let mut e = j;
         if let Some(w) = SCALE_WORDS.iter().find(|w| word_at(text, s, w)) {
@@ -640,22 +640,22 @@ mod tests {
     fn finds_figures_with_qualifiers_scales_and_units() {
         assert_eq!(
             spans(
-                "China had more than 2.31 million 5G base stations, up 3.5% and 0.2 percentage points."
+                "China had more than 3.42 million 5G base stations, up 3.5% and 0.2 percentage points."
             ),
-            ["more than 2.31 million", "3.5%", "0.2 percentage points"]
+            ["more than 3.42 million", "3.5%", "0.2 percentage points"]
         );
         assert_eq!(
-            spans("industry exceeded the 40 trillion yuan mark, over 70,000 firms"),
-            ["exceeded the 40 trillion yuan mark", "over 70,000"]
+            spans("industry exceeded the 30 trillion yuan mark, over 60,000 firms"),
+            ["exceeded the 30 trillion yuan mark", "over 60,000"]
         );
         assert_eq!(
-            spans("产量705.8万辆，超过1万亿元，近30%，增长1.2倍，5200多万户，约100家"),
+            spans("产量816.9万辆，超过1万亿元，近30%，增长1.2倍，4300多万户，约100家"),
             [
-                "705.8万辆",
+                "816.9万辆",
                 "超过1万亿元",
                 "近30%",
                 "1.2倍",
-                "5200多万户",
+                "4300多万户",
                 "约100家"
             ]
         );
@@ -721,11 +721,11 @@ mod tests {
 
     #[test]
     fn reads_full_width_and_traditional_characters() {
-        let c = Chars::new("產量７０５．８萬輛，超過１兆元");
+        let c = Chars::new("產量８１６．９萬輛，超過１兆元");
         let f = figures(&c);
         assert_eq!(f.len(), 2);
-        assert_eq!(f[0].value, "705.8");
-        assert_eq!(f[0].figure.to_string(), "705.8万 vehicles");
+        assert_eq!(f[0].value, "816.9");
+        assert_eq!(f[0].figure.to_string(), "816.9万 vehicles");
         assert_eq!(f[1].value, "1");
         assert_eq!(
             f[1].figure.unit().map(|u| u.to_string()),

@@ -101,9 +101,9 @@ mod tests {
     #[test]
     fn splits_on_stops_but_not_decimals_or_abbreviations() {
         assert_eq!(
-            split("Mr. Jin said 2.31 million. Sales rose 3%! 产量增长5%。销量\n下降"),
+            split("Mr. Jin said 3.42 million. Sales rose 3%! 产量增长5%。销量\n下降"),
             [
-                "Mr. Jin said 2.31 million.",
+                "Mr. Jin said 3.42 million.",
                 "Sales rose 3%!",
                 "产量增长5%。",
                 "销量",
