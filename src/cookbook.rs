@@ -12,6 +12,16 @@
 #![doc = include_str!("../examples/briefing.rs")]
 //! ```
 //!
+//! ## Check a new briefing from its transcript
+//!
+//! Extract the figure statements of a transcript, draft claims against the bundled reference
+//! data, verify them, and list the statements no series matched (`indstat check` does the
+//! same from the command line).
+//!
+//! ```no_run
+#![doc = include_str!("../examples/check_transcript.rs")]
+//! ```
+//!
 //! ## NEV growth, CAGR and a revised base
 //!
 //! Year-on-year growth of CAAM's NEV production and sales (a gap where a year is missing,

@@ -2,7 +2,7 @@
 //!
 //! A dataset folder holds `sources.toml` (`[[source]]`: `id`, `publisher`, `title`, `released`,
 //! optional `url`, `locator`, `note`), `series.toml` (`[[series]]`: `id`, `unit`, `frequency`,
-//! `kind`, optional `name`, `source`, `note`) and `observations.csv` (header
+//! `kind`, optional `name`, `source`, `note`, `aliases`) and `observations.csv` (header
 //! `series,period,value` then any of `qualifier,unit,source,locator,note,rounding`).
 //!
 //! Loading is all or nothing: a bad file is an error naming the file, the line and the
@@ -135,6 +135,8 @@ struct SeriesEntry {
     kind: Kind,
     source: Option<String>,
     note: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// The columns of `observations.csv`, required first.
@@ -373,6 +375,7 @@ impl Dataset {
             meta.name = e.name.clone().unwrap_or_else(|| e.id.clone());
             meta.source = e.source.clone();
             meta.note = e.note.clone();
+            meta.aliases = e.aliases.clone();
             self.check_new("series", &e.id, file, line)?;
             self.insert_series(Series::new(meta))
                 .map_err(|err| err.context(place()))?;

@@ -48,6 +48,9 @@
 //! - [`verify`]: claims files, graded verdicts (consistent, approximate under a truncated or
 //!   bound reading, inconsistent, unverifiable), likely causes (power-of-ten slips, revised
 //!   bases, implied wholes and starts) and reports.
+//! - [`extract`]: from a transcript (English or Chinese) to claims — every figure statement
+//!   with its measure, period and subject, matched to series by their `aliases`, drafted as a
+//!   claims file and checked in one call ([`extract::check`], `indstat check`).
 //! - `frame` (feature `polars`): panels of many series, and DataFrame, CSV and Parquet I/O.
 //! - [`cookbook`]: recipes, which are the programs in `examples/`.
 //!
@@ -78,6 +81,7 @@ pub mod chart;
 pub mod cookbook;
 pub mod dataset;
 pub mod error;
+pub mod extract;
 pub mod figure;
 #[cfg(feature = "polars")]
 pub mod frame;

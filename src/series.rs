@@ -124,6 +124,9 @@ pub struct SeriesMeta {
     pub note: Option<String>,
     /// How the series was derived, if it was.
     pub lineage: Option<Lineage>,
+    /// Other names of the series, English and Chinese (`5G base stations`, `5G基站`), by which
+    /// [`extract`](crate::extract) matches the figures of a transcript to it.
+    pub aliases: Vec<String>,
 }
 
 impl SeriesMeta {
@@ -147,6 +150,7 @@ impl SeriesMeta {
             source: None,
             note: None,
             lineage: None,
+            aliases: Vec::new(),
         }
     }
 
@@ -161,6 +165,20 @@ impl SeriesMeta {
     pub fn with_name(mut self, name: impl Into<String>) -> SeriesMeta {
         self.name = name.into();
         self
+    }
+
+    /// Other names of the series (from the `aliases` list of `series.toml`), in file order.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, SeriesMeta, Unit};
+    /// let mut m = SeriesMeta::new("gdp", Unit::number(), Frequency::Annual, Kind::Flow);
+    /// assert!(m.aliases().is_empty());
+    /// m.aliases.push("国内生产总值".into());
+    /// assert_eq!(m.aliases(), ["国内生产总值"]);
+    /// ```
+    pub fn aliases(&self) -> &[String] {
+        &self.aliases
     }
 
     /// The same metadata with a source id.

@@ -1,4 +1,5 @@
-//! The `indstat` command line: verify claims, show and list series.
+//! The `indstat` command line: verify claims, extract and check the figures of a transcript,
+//! show and list series.
 //!
 //! With no arguments it verifies the bundled SCIO briefing of 2023-03-01 against the bundled
 //! reference data. Exit status: 0 when the run completes (whatever the verdicts), 2 on bad
@@ -9,8 +10,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use indstat::verify::{Claims, Format, HtmlContext, verify};
-use indstat::{Dataset, Error, Series, Transform};
+use indstat::verify::{Claims, Format, HtmlContext, Unmatched, verify};
+use indstat::{Dataset, Error, Series, Transform, extract};
 
 #[derive(Parser)]
 #[command(
@@ -98,6 +99,39 @@ enum Command {
         #[arg(long, value_name = "FILE.svg")]
         out: PathBuf,
     },
+    /// Find the figure statements of a transcript (English or Chinese) and draft claims.
+    Extract {
+        /// The transcript: a UTF-8 text file.
+        transcript: PathBuf,
+        /// A dataset to match statements to series (by their `aliases` and `name`); repeat for
+        /// several. Without it no statement is matched.
+        #[arg(long = "data", value_name = "DIR")]
+        data: Vec<PathBuf>,
+        /// The briefing date that `last year` and `去年` refer to (YYYY-MM-DD). Default: the
+        /// date in the transcript's header.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// `toml`: a draft claims file `indstat verify` accepts; `json`: the statements;
+        /// `table`: one line per statement.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Table)]
+        format: ExtractFormat,
+    },
+    /// Extract the statements of a transcript, draft claims and verify them: the report, then
+    /// the statements no series matched.
+    Check {
+        /// The transcript: a UTF-8 text file.
+        transcript: PathBuf,
+        /// A dataset folder, SDMX-CSV or JSON-stat file; repeat for several. Default: the
+        /// bundled reference data.
+        #[arg(long = "data", value_name = "DIR")]
+        data: Vec<PathBuf>,
+        /// The briefing date (YYYY-MM-DD). Default: the date in the transcript's header.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
     /// List the series with unit, frequency, kind, source and span.
     List {
         /// A dataset folder, SDMX-CSV (.csv) or JSON-stat (.json) file; repeat for several.
@@ -114,6 +148,13 @@ enum ReportFormat {
     Json,
     /// A self-contained HTML page: `indstat verify --format html > report.html`.
     Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Table,
+    Toml,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -241,7 +282,186 @@ fn run(command: Command) -> Result<String, Error> {
             chart(&dataset, s, transform, style, &out)
         }
         Command::List { data } => Ok(load(&data)?.listing()),
+        Command::Extract {
+            transcript,
+            data,
+            date,
+            format,
+        } => {
+            let text = read_transcript(&transcript)?;
+            let given = date.is_some();
+            // Statements say whether their period rests on --date or on the header's date.
+            let mut found = extract::statements_dated(&text, date);
+            let date = date.or_else(|| extract::briefing_date(&text));
+            let dataset = if data.is_empty() {
+                None
+            } else {
+                Some(Dataset::open(&data)?)
+            };
+            if let Some(d) = &dataset {
+                extract::match_series(&mut found, d);
+            }
+            Ok(match format {
+                ExtractFormat::Json => to_json(&found),
+                ExtractFormat::Table => {
+                    let basis = match (given, date) {
+                        (true, Some(d)) => format!("briefing date {d} (--date)"),
+                        (false, Some(d)) => format!("briefing date {d} (from the transcript's header)"),
+                        (_, None) => "no briefing date: `last year` and the like stay unresolved (give --date)".into(),
+                    };
+                    format!("{basis}\n\n{}", statements_table(&found))
+                }
+                ExtractFormat::Toml => {
+                    let empty = Dataset::new();
+                    extract::draft_toml(&found, dataset.as_ref().unwrap_or(&empty), date)
+                }
+            })
+        }
+        Command::Check {
+            transcript,
+            data,
+            date,
+            format,
+        } => {
+            let text = read_transcript(&transcript)?;
+            let dataset = if data.is_empty() {
+                extract::reference_data()?
+            } else {
+                Dataset::open(&data)?
+            };
+            let checked = extract::check(&text, &dataset, date);
+            Ok(match format {
+                ReportFormat::Json => check_json(&checked),
+                ReportFormat::Html => {
+                    let mut ctx =
+                        html_context(format!("transcript {}", transcript.display()), &data);
+                    if data.is_empty() {
+                        ctx.data = vec!["the bundled NBS, MIIT and CAAM reference data".into()];
+                    }
+                    ctx.unmatched = Some(
+                        checked
+                            .unmatched
+                            .iter()
+                            .map(|(s, why)| Unmatched {
+                                figure: s.text.clone(),
+                                sentence: s.sentence.clone(),
+                                reason: Some(why.clone()),
+                            })
+                            .collect(),
+                    );
+                    checked.report.html(&ctx)
+                }
+                ReportFormat::Table | ReportFormat::Markdown => {
+                    let f = if matches!(format, ReportFormat::Table) {
+                        Format::Table
+                    } else {
+                        Format::Markdown
+                    };
+                    let mut out = checked.report.render(f, true);
+                    out.push_str(&format!(
+                        "\n{} statements could not be matched to a series:\n",
+                        checked.unmatched.len()
+                    ));
+                    for (s, why) in &checked.unmatched {
+                        out.push_str(&format!(
+                            "  {}–{}  {}  [{}] {}\n      in: {}\n",
+                            s.start,
+                            s.end,
+                            plain(&s.text),
+                            s.measure,
+                            plain(why),
+                            plain(&s.sentence)
+                        ));
+                    }
+                    out
+                }
+            })
+        }
     }
+}
+
+/// Text from the transcript, safe for a terminal: control characters as spaces.
+fn plain(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn read_transcript(path: &std::path::Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::io(
+            path,
+            format!(
+                "not UTF-8 text: invalid byte at offset {}",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+}
+
+fn statements_table(found: &[extract::Statement]) -> String {
+    let mut out = String::from(
+        "CHARS        MEASURE     PERIOD   FIGURE                          SUBJECT  →  SERIES\n",
+    );
+    for s in found {
+        let pad = |t: &str, w: usize| {
+            let n = t.chars().count();
+            format!("{t}{}", " ".repeat(w.saturating_sub(n)))
+        };
+        out.push_str(&format!(
+            "{} {} {} {} {}{}\n",
+            pad(&format!("{}–{}", s.start, s.end), 12),
+            pad(s.measure.as_str(), 11),
+            pad(
+                &s.period
+                    .map(|p| p.to_string())
+                    .unwrap_or_else(|| "?".into()),
+                8
+            ),
+            pad(&plain(&s.text), 31),
+            plain(&s.subject),
+            s.series
+                .as_ref()
+                .map(|x| format!("  →  {x}"))
+                .unwrap_or_default()
+        ));
+    }
+    out.push_str(&format!("\n{} figure statements\n", found.len()));
+    out
+}
+
+fn check_json(checked: &extract::Checked) -> String {
+    let mut findings = match serde_json::to_value(checked.report.findings()) {
+        Ok(serde_json::Value::Array(a)) => a,
+        _ => Vec::new(),
+    };
+    for f in &mut findings {
+        let id = f.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        let source = id.and_then(|id| checked.sources.iter().find(|(c, _)| *c == id));
+        if let (Some((_, k)), Some(obj)) = (source, f.as_object_mut()) {
+            if let Some(s) = checked.statements.get(*k) {
+                obj.insert("start".into(), s.start.into());
+                obj.insert("end".into(), s.end.into());
+            }
+        }
+    }
+    let unmatched: Vec<serde_json::Value> = checked
+        .unmatched
+        .iter()
+        .map(|(s, why)| {
+            let mut v = serde_json::to_value(s).unwrap_or_default();
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert("reason".into(), why.clone().into());
+            }
+            v
+        })
+        .collect();
+    to_json(&serde_json::json!({ "findings": findings, "unmatched": unmatched }))
 }
 
 #[cfg(feature = "charts")]
