@@ -102,8 +102,21 @@ pub use dataset::Dataset;
 pub use error::{Error, ErrorKind, Result};
 pub use figure::{
     Figure, Qualifier, QualifierDirection, Reading, Rounding, Shape, Tolerance, round_half_away,
-    truncate,
 };
+
+/// Deprecated at the crate root, where the name says nothing of figures: use
+/// [`figure::truncate`].
+///
+/// # Example
+/// ```
+/// # #![allow(deprecated)]
+/// let v = "7.058".parse().unwrap();
+/// assert_eq!(indstat::truncate(v, 2), indstat::figure::truncate(v, 2));
+/// ```
+#[deprecated(since = "0.2.0", note = "use `indstat::figure::truncate`")]
+pub fn truncate(value: rust_decimal::Decimal, decimals: u32) -> rust_decimal::Decimal {
+    figure::truncate(value, decimals)
+}
 pub use gap::Gap;
 pub use interval::{Bound, Interval};
 pub use period::{Frequency, Period};

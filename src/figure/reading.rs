@@ -147,7 +147,7 @@ pub fn round_half_away(value: Decimal, decimals: u32) -> Decimal {
 ///
 /// # Example
 /// ```
-/// use indstat::truncate;
+/// use indstat::figure::truncate;
 /// use rust_decimal::Decimal;
 /// let d = |s: &str| s.parse::<Decimal>().unwrap();
 /// assert_eq!(truncate(d("7.058"), 2), d("7.05"));
