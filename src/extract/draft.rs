@@ -5,7 +5,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use crate::dataset::Dataset;
-use crate::figure::{Figure, QualifierDirection};
+use crate::figure::Figure;
 use crate::period::Period;
 use crate::verify::{ClaimKind, Claims, Report, verify};
 
@@ -127,24 +127,15 @@ fn draft_one(
         let _ = writeln!(body, "from = \"{from}\"\nto = \"{to}\"");
     } else {
         let _ = writeln!(body, "period = \"{period}\"");
+        if matches!(m.kind, ClaimKind::Growth | ClaimKind::Difference) && since_year_end(s) {
+            let _ = writeln!(body, "over = \"year-end\"");
+        }
     }
     // The figure as written when the grammar reads it back the same; else its canonical form.
     // A fall ("下降5%") is a negative change: drafted as -5%, and the note says so.
+    // Qualifiers speak of magnitude, so "fell more than 5%" is `more than -5%`: (−6, −5].
     let negated = s.decrease && !s.figure.value().is_sign_negative();
     let reported = if negated {
-        // "fell more than 5%" is at most -5%: the qualifier's direction turns over with the
-        // sign, which the figure grammar cannot write; a person drafts that one.
-        if matches!(
-            s.figure.qualifier().direction(),
-            QualifierDirection::AtLeast | QualifierDirection::AtMost
-        ) {
-            return Drafted::Unmatched {
-                reason: format!(
-                    "a fall with a qualifier (`{}`) of series `{}`: the claim needs a hand",
-                    s.text, m.series
-                ),
-            };
-        }
         let canonical = s.figure.to_string();
         let value = s.figure.value().to_string();
         canonical.replacen(&value, &format!("-{value}"), 1)
@@ -185,6 +176,33 @@ fn draft_one(
         toml: format!("[[claim]]\nid = {}\n{body}", quoted(&id)),
         id,
     }
+}
+
+/// Whether the words around the figure compare it with the end of the previous year
+/// (比上年末, "from the end of last year"), the base of a stock's change in monthly releases.
+fn since_year_end(s: &Statement) -> bool {
+    const YEAR_END: &[&str] = &[
+        "上年末",
+        "上年底",
+        "去年底",
+        "去年末",
+        "end of last year",
+        "end of the previous year",
+        "end of the preceding year",
+        "end of 20",
+    ];
+    let sentence: Vec<char> = s.sentence.chars().collect();
+    let figure: Vec<char> = s.text.chars().collect();
+    // The figure's place in its sentence; the words that qualify its base stand near it.
+    let at = (0..sentence.len().saturating_sub(figure.len()) + 1)
+        .find(|&i| sentence[i..].starts_with(&figure))
+        .unwrap_or(0);
+    let from = at.saturating_sub(16);
+    let to = (at + figure.len() + 40).min(sentence.len());
+    let around: String = sentence[from..to].iter().collect::<String>().to_lowercase();
+    YEAR_END.iter().any(|w| around.contains(w))
+        && !around.contains("as of the end")
+        && !around.contains("by the end")
 }
 
 fn draft_all(statements: &[Statement], data: &Dataset, date: Option<NaiveDate>) -> Vec<Drafted> {
@@ -335,6 +353,26 @@ pub fn check(text: &str, data: &Dataset, date: Option<NaiveDate>) -> Checked {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_since_the_end_of_last_year_is_drafted_over_the_year_end() {
+        let data = crate::extract::reference_data().unwrap();
+        let text = "By the end of 2022, China had 2.31 million 5G base stations, up 887,000 from the end of last year.";
+        let s = crate::extract::statements(text);
+        assert_eq!(s[1].measure, crate::extract::Measure::Difference);
+        let toml = draft_toml(&s, &data, None);
+        assert!(toml.contains("kind = \"difference\""), "{toml}");
+        assert!(toml.contains("over = \"year-end\""), "{toml}");
+        // 231.2万 − 142.5万 = 88.7万 stations built in 2022: 887,000 is consistent.
+        let claims = Claims::parse(&toml, "draft").unwrap();
+        let report = verify(&data, &claims);
+        let change = report
+            .findings()
+            .iter()
+            .find(|f| f.kind == ClaimKind::Difference)
+            .unwrap();
+        assert_eq!(change.verdict, crate::verify::Verdict::Consistent, "{toml}");
+    }
 
     #[test]
     fn falls_are_drafted_negative() {

@@ -214,6 +214,24 @@ const GROWTH_AFTER: &[&str] = &[
     "yoy",
 ];
 
+/// Words right after a level that make it a change of the level: "up 1.2 million from the end
+/// of last year", "5,000 more than a year earlier".
+const DIFFERENCE_AFTER: &[&str] = &[
+    "from the end of",
+    "over the end of",
+    "compared with the end of",
+    "from a year earlier",
+    "from the previous year",
+    "over the previous year",
+    "from last year",
+    "more than a year earlier",
+    "more than the previous year",
+];
+
+/// Words of change directly before a level that make it a change ("up 1.2 million"). Kept to
+/// the few words before the figure: "output went up in 2022 to 9 million" is a level.
+const CHANGE_BEFORE: &[&str] = &["up", "down", "rose", "fell", "increased", "decreased"];
+
 /// The last occurrence of any of `words` in the folded text `start..end`, as its end offset
 /// from `start` in characters, respecting word boundaries for Latin words. One pass over the
 /// window, in place; at each position only the words starting with its character are compared.
@@ -398,6 +416,15 @@ pub(crate) fn measure(
     if last_word(text, close, found.start, DIFFERENCE_WORDS).is_some() {
         return Some(Measure::Difference);
     }
+    let rest = text.folded_text(found.end, after_end);
+    let rest = rest.trim_start_matches([' ', ',', '，']);
+    let changed_after = DIFFERENCE_AFTER.iter().any(|w| rest.starts_with(w));
+    let adjacent = found.start.saturating_sub(10).max(near);
+    let changed_before =
+        last_word(text, adjacent, found.start, CHANGE_BEFORE).is_some() && !rest.starts_with("to ");
+    if changed_after || changed_before && !rest.starts_with("in ") {
+        return Some(Measure::Difference);
+    }
     None
 }
 
@@ -444,6 +471,19 @@ mod tests {
         assert_eq!(
             measures("reached 47.5%, 2 times as large"),
             [None, Some(Ratio)]
+        );
+    }
+
+    #[test]
+    fn a_level_changed_from_a_base_is_a_difference() {
+        use Measure::*;
+        assert_eq!(
+            measures("It had 3.38 million stations, up 1.07 million from the end of last year"),
+            [None, Some(Difference)]
+        );
+        assert_eq!(
+            measures("Users rose 12 million over the previous year, to 1.73 billion"),
+            [Some(Difference), None]
         );
     }
 

@@ -232,13 +232,15 @@ pub fn statements_dated(text: &str, date: Option<NaiveDate>) -> Vec<Statement> {
     out
 }
 
-/// Whether the text between two figures only joins them in a list.
+/// Whether the text between two figures only joins them in a list. `to`/`至` does not: after a
+/// change it introduces the new level ("rose 0.4 percentage points to 15.7%"), and a range
+/// ("10% to 20%") is one figure of the grammar.
 fn is_list_joint(between: &str) -> bool {
     let t = between.trim().trim_start_matches(subject::MEASURE_WORDS);
     let t = t.trim().trim_matches(',').trim();
     matches!(
         t,
-        "" | "and" | "or" | "、" | "和" | "及" | "与" | "以及" | "," | "，" | "to" | "至"
+        "" | "and" | "or" | "、" | "和" | "及" | "与" | "以及" | "," | "，"
     )
 }
 
