@@ -29,7 +29,8 @@ pub enum PeriodBasis {
     HeaderDate,
 }
 
-const MONTH_NAMES: &[&str] = &[
+/// English month names (folded), January first.
+pub(crate) const MONTH_NAMES: &[&str] = &[
     "january",
     "february",
     "march",

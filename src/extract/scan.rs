@@ -10,6 +10,7 @@
 
 use crate::figure::{Figure, Qualifier};
 
+use super::period::MONTH_NAMES;
 use super::text::{Chars, is_cjk, is_latin};
 
 /// A figure found in the text.
@@ -24,32 +25,9 @@ pub(crate) struct Found {
     pub(crate) value: String,
 }
 
-/// Month names (folded), English: a number next to one is a day of the month.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+/// Short month names (folded); with [`MONTH_NAMES`], a number next to one is a day of the month.
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Words after which a number is a label, not a quantity.
@@ -298,7 +276,11 @@ fn read(text: &Chars, i: usize, floor: usize) -> Option<Found> {
     }
     // English dates and times: March 1, 1 March, 3 p.m.
     if let Some((ws, we)) = word_before(text, number_start) {
-        if text.word_in(ws, we, MONTHS).is_some() && integer && digits.len() <= 2 {
+        if (text.word_in(ws, we, MONTH_NAMES).is_some()
+            || text.word_in(ws, we, MONTH_ABBREVIATIONS).is_some())
+            && integer
+            && digits.len() <= 2
+        {
             return None;
         }
         if text.word_in(ws, we, LABEL_WORDS).is_some() && integer {
@@ -306,7 +288,13 @@ fn read(text: &Chars, i: usize, floor: usize) -> Option<Found> {
         }
     }
     let after_space = skip_spaces(text, num_end);
-    if MONTHS.iter().any(|m| word_at(text, after_space, m)) && integer && digits.len() <= 2 {
+    if MONTH_NAMES
+        .iter()
+        .chain(MONTH_ABBREVIATIONS)
+        .any(|m| word_at(text, after_space, m))
+        && integer
+        && digits.len() <= 2
+    {
         return None;
     }
     if text.has_at(after_space, "p.m") || text.has_at(after_space, "a.m") {
