@@ -106,6 +106,26 @@ struct End {
     closed: bool,
 }
 
+impl End {
+    /// The end a bound stands for; an unbounded one sits at `infinity`.
+    fn of(bound: Bound, infinity: Ext) -> End {
+        match bound {
+            Bound::Closed(v) => End {
+                at: Ext::Fin(v),
+                closed: true,
+            },
+            Bound::Open(v) => End {
+                at: Ext::Fin(v),
+                closed: false,
+            },
+            Bound::Unbounded => End {
+                at: infinity,
+                closed: false,
+            },
+        }
+    }
+}
+
 /// A non-empty interval of `Decimal` values, each end closed, open or unbounded.
 ///
 /// # Arithmetic
@@ -457,38 +477,13 @@ impl Interval {
     pub fn width(&self) -> Option<Decimal> {
         self.high.value()?.checked_sub(self.low.value()?)
     }
+
     fn low_end(&self) -> End {
-        match self.low {
-            Bound::Closed(v) => End {
-                at: Ext::Fin(v),
-                closed: true,
-            },
-            Bound::Open(v) => End {
-                at: Ext::Fin(v),
-                closed: false,
-            },
-            Bound::Unbounded => End {
-                at: Ext::NegInf,
-                closed: false,
-            },
-        }
+        End::of(self.low, Ext::NegInf)
     }
 
     fn high_end(&self) -> End {
-        match self.high {
-            Bound::Closed(v) => End {
-                at: Ext::Fin(v),
-                closed: true,
-            },
-            Bound::Open(v) => End {
-                at: Ext::Fin(v),
-                closed: false,
-            },
-            Bound::Unbounded => End {
-                at: Ext::PosInf,
-                closed: false,
-            },
-        }
+        End::of(self.high, Ext::PosInf)
     }
 
     fn from_ends(low: End, high: End) -> Result<Interval> {
