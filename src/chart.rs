@@ -26,7 +26,6 @@
 use std::fmt;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::str::FromStr;
 
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::prelude::*;
@@ -75,38 +74,10 @@ pub enum ChartKind {
     Bar,
 }
 
-impl ChartKind {
-    /// `line` or `bar`.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(indstat::chart::ChartKind::Bar.as_str(), "bar");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChartKind::Line => "line",
-            ChartKind::Bar => "bar",
-        }
-    }
-}
-
-impl fmt::Display for ChartKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for ChartKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<ChartKind> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "line" => Ok(ChartKind::Line),
-            "bar" => Ok(ChartKind::Bar),
-            _ => Err(Error::parse("chart kind", s, "expected line or bar")),
-        }
-    }
-}
+crate::string_enum::string_enum!(ChartKind, what = "chart kind", path = "indstat::chart::ChartKind", {
+    Line => "line",
+    Bar => "bar",
+});
 
 /// How to draw a chart.
 ///

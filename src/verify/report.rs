@@ -1,11 +1,9 @@
 //! A verification report and its formats: a terminal table, Markdown, JSON and HTML.
 
 use std::fmt::Write as _;
-use std::str::FromStr;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::error::{Error, Result};
 use crate::table::Columns;
 use crate::verify::finding::{Finding, Verdict};
 use crate::verify::short;
@@ -32,23 +30,12 @@ pub enum Format {
     Html,
 }
 
-impl FromStr for Format {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Format> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "table" | "text" => Ok(Format::Table),
-            "markdown" | "md" => Ok(Format::Markdown),
-            "json" => Ok(Format::Json),
-            "html" => Ok(Format::Html),
-            _ => Err(Error::parse(
-                "format",
-                s,
-                "expected table, markdown, json or html",
-            )),
-        }
-    }
-}
+crate::string_enum::string_enum!(Format, what = "format", path = "indstat::verify::Format", {
+    Table => "table" | "text",
+    Markdown => "markdown" | "md",
+    Json => "json",
+    Html => "html",
+});
 
 /// The findings of a verification, in claim order.
 ///
