@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::figure::{Figure, Qualifier, Rounding};
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Observation, Series, SeriesMeta};
@@ -382,17 +382,17 @@ impl Dataset {
 
     fn add_observations(&mut self, file: &Path, text: &str) -> Result<()> {
         let lines = LineIndex::new(text);
+        let mut cursor = lines.cursor();
         let here = |line: u64| format!("{} line {line}", file.display());
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
+        // Cells are trimmed one by one below: the csv crate's own trimming copies every record.
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
         let headers = reader
             .headers()
             .map_err(|e| Error::invalid(e.to_string()).context(here(1)))?
             .clone();
         let mut columns: HashMap<String, usize> = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
-            let h = h.to_ascii_lowercase();
+            let h = h.trim().to_ascii_lowercase();
             if h.is_empty() {
                 return Err(Error::invalid(format!(
                     "column {} of the header has no name (a trailing comma?)",
@@ -420,9 +420,19 @@ impl Dataset {
                 .context(here(1)));
             }
         }
-        let mut first_seen: HashMap<(String, Period), u64> = HashMap::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| {
+        // Column positions once, not a map lookup per cell.
+        let position: Vec<(&str, usize)> = REQUIRED_COLUMNS
+            .iter()
+            .chain(OPTIONAL_COLUMNS.iter())
+            .filter_map(|name| Some((*name, *columns.get(*name)?)))
+            .collect();
+        // Rows at or after a series' first period go straight in (appending is amortised); rows
+        // before it wait in `early`, and go in sorted once the file is read, so that the
+        // stored values move once per series, not once per early row.
+        let mut early: Vec<Vec<(Period, u64, Observation)>> = Vec::new();
+        let mut record = csv::StringRecord::new();
+        loop {
+            let more = reader.read_record(&mut record).map_err(|e| {
                 let line = e.position().map_or(0, |p| lines.record_line(text, p.byte()));
                 let msg = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
@@ -436,30 +446,112 @@ impl Dataset {
                 };
                 Error::invalid(msg).context(here(line))
             })?;
+            if !more {
+                break;
+            }
             let line = record
                 .position()
-                .map_or(0, |p| lines.record_line(text, p.byte()));
+                .map_or(0, |p| cursor.record_line(text, p.byte()));
             let cell = |name: &str| -> &str {
-                columns.get(name).and_then(|i| record.get(*i)).unwrap_or("")
+                position
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .and_then(|(_, i)| record.get(*i))
+                    .map_or("", str::trim)
             };
             let id = cell("series");
-            let (period, observation) = self
+            let (index, period, observation) = self
                 .parse_row(id, &cell)
                 .map_err(|e| e.context(here(line)))?;
-            if let Some(first) = first_seen.insert((id.to_string(), period), line) {
-                return Err(Error::invalid(format!(
-                    "series `{id}` has a second value for {period} (the first is on line {first})"
-                ))
-                .context(here(line)));
+            let Some(series) = self.series.get_mut(index) else {
+                return Err(Error::not_found("series", id).context(here(line)));
+            };
+            if series.start().is_some_and(|start| period < start) {
+                if early.len() <= index {
+                    early.resize_with(index + 1, Vec::new);
+                }
+                if let Some(rows) = early.get_mut(index) {
+                    rows.push((period, line, observation));
+                }
+                continue;
             }
-            let series = self
-                .series_mut(id)
-                .ok_or_else(|| Error::not_found("series", id).context(here(line)))?;
+            if let Err(e) = series.insert_observation(period, observation) {
+                return Err(self.repeat_or(e, file, text, id, period, line));
+            }
+        }
+        for (index, mut rows) in early.into_iter().enumerate() {
+            // Stable: of two rows for one period, the earlier line stays first.
+            rows.sort_by_key(|(period, _, _)| *period);
+            let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+                continue;
+            };
+            let (first, last, first_line) = (first.0, last.0, first.1);
+            let Some(series) = self.series.get_mut(index) else {
+                continue;
+            };
             series
-                .insert_observation(period, observation)
-                .map_err(|e| e.context(here(line)))?;
+                .cover(first, last)
+                .map_err(|e| e.context(here(first_line)))?;
+            let mut previous: Option<(Period, u64)> = None;
+            for (period, line, observation) in rows {
+                if let Some((p, first)) = previous.filter(|(p, _)| *p == period) {
+                    return Err(Error::invalid(format!(
+                        "series `{}` has a second value for {p} (the first is on line {first})",
+                        series.id()
+                    ))
+                    .context(here(line)));
+                }
+                previous = Some((period, line));
+                series
+                    .insert_observation(period, observation)
+                    .map_err(|e| e.context(here(line)))?;
+            }
         }
         Ok(())
+    }
+
+    /// The error for a row that could not be inserted: for a second value of a period, which
+    /// line had the first (found by reading the file again: errors are rare, and keeping a
+    /// line per value would cost memory on every load).
+    fn repeat_or(
+        &self,
+        error: Error,
+        file: &Path,
+        text: &str,
+        id: &str,
+        period: Period,
+        line: u64,
+    ) -> Error {
+        let here = format!("{} line {line}", file.display());
+        if !matches!(error.kind(), ErrorKind::DuplicatePeriod { .. }) {
+            return error.context(here);
+        }
+        let lines = LineIndex::new(text);
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let headers = reader.headers().ok().cloned().unwrap_or_default();
+        let column = |name: &str| {
+            headers
+                .iter()
+                .position(|c| c.trim().eq_ignore_ascii_case(name))
+        };
+        let (Some(series_at), Some(period_at)) = (column("series"), column("period")) else {
+            return error.context(here);
+        };
+        let first = reader.records().flatten().find_map(|r| {
+            let same = r.get(series_at).map(str::trim) == Some(id)
+                && r.get(period_at)
+                    .and_then(|p| p.trim().parse::<Period>().ok())
+                    == Some(period);
+            let at = r.position().map(|p| lines.record_line(text, p.byte()))?;
+            (same && at < line).then_some(at)
+        });
+        match first {
+            Some(first) => Error::invalid(format!(
+                "series `{id}` has a second value for {period} (the first is on line {first})"
+            ))
+            .context(here),
+            None => error.context(here),
+        }
     }
 
     /// Parses one observation row (everything but inserting it).
@@ -467,12 +559,17 @@ impl Dataset {
         &self,
         id: &str,
         cell: &dyn Fn(&str) -> &'a str,
-    ) -> Result<(Period, Observation)> {
+    ) -> Result<(usize, Period, Observation)> {
         if id.is_empty() {
             return Err(Error::invalid("the series cell is empty"));
         }
+        let index = *self
+            .series_index
+            .get(id)
+            .ok_or_else(|| Error::not_found("series", id))?;
         let series = self
-            .series(id)
+            .series
+            .get(index)
             .ok_or_else(|| Error::not_found("series", id))?;
         let in_series = |e: Error| e.context(format!("series `{id}`"));
         let period: Period = cell("period").parse().map_err(in_series)?;
@@ -503,7 +600,7 @@ impl Dataset {
         let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
         observation.locator = text(cell("locator"));
         observation.note = text(cell("note"));
-        Ok((period, observation))
+        Ok((index, period, observation))
     }
 
     /// Errors if `id` is already defined, naming where; records where it is defined now.
@@ -583,11 +680,6 @@ impl Dataset {
     /// ```
     pub fn series(&self, id: &str) -> Option<&Series> {
         self.series_index.get(id).map(|i| &self.series[*i])
-    }
-
-    fn series_mut(&mut self, id: &str) -> Option<&mut Series> {
-        let i = *self.series_index.get(id)?;
-        self.series.get_mut(i)
     }
 
     /// The series with this id.
@@ -757,6 +849,61 @@ mod tests {
         let o = iva.observation(Period::year(2021)).unwrap();
         assert_eq!(o.value, Decimal::from(373_000));
         assert!(o.interval().unwrap().contains(Decimal::from(372_600)));
+    }
+
+    fn annual(observations: &str) -> Result<Dataset> {
+        Dataset::from_texts(&[FolderText {
+            name: "d".into(),
+            sources: String::new(),
+            series:
+                "[[series]]\nid = \"x\"\nunit = \"亿元\"\nfrequency = \"annual\"\nkind = \"flow\"\n"
+                    .into(),
+            observations: observations.into(),
+        }])
+    }
+
+    /// Rows before a series' first period wait and go in sorted; rows after go straight in;
+    /// either way every value is in its place and the span has no extra slot.
+    #[test]
+    fn rows_in_any_order_land_in_their_periods() {
+        let d =
+            annual("series,period,value\nx,2020,3\nx,2018,1.5\nx,2022,7\nx,2017,0.25\nx,2019,2\n")
+                .unwrap();
+        let x = d.get("x").unwrap();
+        let got: Vec<(String, Option<String>)> = x
+            .iter()
+            .map(|(p, v)| (p.to_string(), v.map(|v| v.to_string())))
+            .collect();
+        let want = [
+            ("2017", Some("0.25")),
+            ("2018", Some("1.5")),
+            ("2019", Some("2")),
+            ("2020", Some("3")),
+            ("2021", None),
+            ("2022", Some("7")),
+        ];
+        let want: Vec<(String, Option<String>)> = want
+            .iter()
+            .map(|(p, v)| (p.to_string(), v.map(str::to_string)))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    /// A second value for a period names both lines, whether the repeat goes straight in
+    /// (after the first period) or waits (before it).
+    #[test]
+    fn a_repeated_period_names_both_lines_in_either_path() {
+        let late = annual("series,period,value\nx,2020,1\nx,2021,2\nx,2021,3\n").unwrap_err();
+        assert_eq!(
+            late.to_string(),
+            "d/observations.csv line 4: series `x` has a second value for 2021 (the first is on line 3)"
+        );
+        let early =
+            annual("series,period,value\nx,2020,1\nx,2018,2\nx,2019,5\nx,2018,3\n").unwrap_err();
+        assert_eq!(
+            early.to_string(),
+            "d/observations.csv line 5: series `x` has a second value for 2018 (the first is on line 3)"
+        );
     }
 
     #[test]

@@ -811,6 +811,45 @@ impl<V: Copy + Default> Series<V> {
         Ok(())
     }
 
+    /// Widens the span to cover `first..=last` in one step, so that a loader inserting rows in
+    /// any order moves the stored values at most once (inserting before the start one period
+    /// at a time would move them every time).
+    pub(crate) fn cover(&mut self, first: Period, last: Period) -> Result<()> {
+        let here = || format!("series `{}`", self.meta.id);
+        for p in [first, last] {
+            p.expect_frequency(self.meta.frequency)
+                .map_err(|e| e.context(here()))?;
+        }
+        let (first, last) = (first.min(last), first.max(last));
+        let (start, end) = match self.span() {
+            Some((a, b)) => (a.min(first), b.max(last)),
+            None => (first, last),
+        };
+        let len = usize::try_from(end.ordinal() - start.ordinal() + 1).map_err(|_| {
+            Error::invalid(format!("the span {start}–{end} is not a span")).context(here())
+        })?;
+        let before = match self.start {
+            Some(old) => usize::try_from(old.ordinal() - start.ordinal()).unwrap_or(0),
+            None => 0,
+        };
+        if before > 0 {
+            self.values
+                .splice(0..0, std::iter::repeat_n(V::default(), before));
+            self.present
+                .splice(0..0, std::iter::repeat_n(false, before));
+            if !self.details.is_empty() {
+                self.details.splice(0..0, std::iter::repeat_n(None, before));
+            }
+        }
+        self.start = Some(start);
+        self.values.resize(len, V::default());
+        self.present.resize(len, false);
+        if !self.details.is_empty() {
+            self.details.resize(len, None);
+        }
+        Ok(())
+    }
+
     /// Makes room for `period` and returns its index; errors on a duplicate or wrong frequency.
     fn slot(&mut self, period: Period) -> Result<usize> {
         let here = || format!("series `{}`", self.meta.id);
@@ -937,12 +976,24 @@ impl Series<Decimal> {
     /// ```
     pub fn insert_observation(&mut self, period: Period, observation: Observation) -> Result<()> {
         let i = self.slot(period)?;
-        if self.details.len() != self.values.len() {
-            self.details.resize(self.values.len(), None);
-        }
         self.values[i] = observation.value;
         self.present[i] = true;
         self.gaps.remove(&period);
+        // A plain observation is what `observation` rebuilds from the value alone: storing no
+        // detail for it saves an allocation per row of a large file.
+        let plain = observation == Observation::new(observation.value);
+        if plain && self.details.is_empty() {
+            return Ok(());
+        }
+        if self.details.len() != self.values.len() {
+            self.details.resize(self.values.len(), None);
+        }
+        if plain {
+            if let Some(slot) = self.details.get_mut(i) {
+                *slot = None;
+            }
+            return Ok(());
+        }
         let Observation {
             qualifier,
             precision,

@@ -42,13 +42,60 @@ impl LineIndex {
     /// lines wrongly with CRLF endings, and its byte offset can point at the line break before
     /// the record.)
     pub(crate) fn record_line(&self, text: &str, byte: u64) -> u64 {
-        let bytes = text.as_bytes();
-        let mut at = usize::try_from(byte).unwrap_or(usize::MAX);
-        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-            at += 1;
-        }
-        self.line(at) as u64
+        self.line(record_start(text, byte)) as u64
     }
+
+    /// A cursor for placing offsets that mostly come in increasing order.
+    pub(crate) fn cursor(&self) -> LineCursor<'_> {
+        LineCursor {
+            index: self,
+            passed: 0,
+        }
+    }
+}
+
+/// A reader's position in a [`LineIndex`]: places offsets that mostly grow (CSV records in
+/// file order) in amortised constant time, and any other offset by binary search.
+#[derive(Debug, Clone)]
+pub(crate) struct LineCursor<'a> {
+    index: &'a LineIndex,
+    /// Lines known to start at or before the last offset placed.
+    passed: usize,
+}
+
+impl LineCursor<'_> {
+    /// The 1-based line of byte offset `at`.
+    pub(crate) fn line(&mut self, at: usize) -> usize {
+        let starts = &self.index.starts;
+        let behind = self
+            .passed
+            .checked_sub(1)
+            .and_then(|i| starts.get(i))
+            .is_some_and(|&s| s > at);
+        if behind {
+            self.passed = starts.partition_point(|&s| s <= at);
+        }
+        while starts.get(self.passed).is_some_and(|&s| s <= at) {
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+
+    /// As [`LineIndex::record_line`], for records read in order.
+    pub(crate) fn record_line(&mut self, text: &str, byte: u64) -> u64 {
+        self.line(record_start(text, byte)) as u64
+    }
+}
+
+/// The offset where a CSV record whose position is `byte` really starts: past any line break
+/// the csv crate counts as the record's.
+fn record_start(text: &str, byte: u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(byte).unwrap_or(usize::MAX);
+    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    at
 }
 
 /// Reads a file as UTF-8 text, with a clear error for binary files; a leading byte-order mark
@@ -107,6 +154,18 @@ mod tests {
                 .count()
                 + 1;
             assert_eq!(index.line(at), slow, "offset {at}");
+        }
+    }
+
+    /// A cursor agrees with the index for offsets in any order: forwards, backwards, repeated.
+    #[test]
+    fn cursors_agree_with_the_index_in_any_order() {
+        let text = "a\nbb\r\n\nccc\nd";
+        let index = LineIndex::new(text);
+        let mut cursor = index.cursor();
+        let order = [0, 1, 2, 2, 7, 3, 12, 0, 5, 6, 20, 8, 1];
+        for at in order {
+            assert_eq!(cursor.line(at), index.line(at), "offset {at}");
         }
     }
 

@@ -295,15 +295,16 @@ impl Claims {
         let lines = LineIndex::new(text);
         let parsed: ClaimsFile = toml::from_str(text).map_err(|e| toml_error(file, &lines, e))?;
         let mut claims: Vec<Claim> = Vec::new();
+        // Id → line of its first use: one lookup per claim, not a scan of those before it.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for entry in parsed.claim {
             let line = lines.line(entry.span().start);
             let e = entry.into_inner();
             let place = format!("{} line {line}: claim `{}`", file.display(), e.id);
             let claim = build(e, line).map_err(|err| err.context(place.clone()))?;
-            if let Some(first) = claims.iter().find(|c| c.id == claim.id) {
+            if let Some(first) = seen.insert(claim.id.clone(), claim.line.unwrap_or(0)) {
                 return Err(Error::invalid(format!(
-                    "the id is used twice (first on line {})",
-                    first.line.unwrap_or(0)
+                    "the id is used twice (first on line {first})"
                 ))
                 .context(place));
             }
