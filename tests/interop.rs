@@ -1045,3 +1045,45 @@ proptest! {
         assert_same(&once, &via_sdmx(&once), EVERYTHING);
     }
 }
+
+/// JSON-stat numbers keep the digits they were written with: `705.80` has two decimals (so its
+/// interval is ±0.005, not ±0.05), and 20-digit values, past what an f64 holds, are exact.
+#[test]
+fn jsonstat_numbers_keep_their_written_digits() {
+    let json = r#"{"version": "2.0", "class": "dataset", "id": ["year"], "size": [3],
+      "dimension": {"year": {"category": {"index": ["2020", "2021", "2022"]}}},
+      "value": [705.80, 98765432109876543210, 1234567890.1234567891]}"#;
+    let data = jsonstat::read(json, "digits.json").unwrap();
+    let s = data.get("series").unwrap();
+    let at = |y: i32| s.observation(Period::year(y)).unwrap();
+    assert_eq!(at(2020).value.to_string(), "705.80");
+    assert_eq!(at(2020).precision.map(|p| p.written), Some(-2));
+    assert_eq!(
+        at(2020).interval().unwrap().to_string(),
+        "[705.795, 705.805)"
+    );
+    assert_eq!(at(2021).value, d("98765432109876543210"));
+    assert_eq!(at(2022).value, d("1234567890.1234567891"));
+    // The same cells keyed by index (the object form of `value`) read the same way.
+    let keyed = json.replace(
+        "[705.80, 98765432109876543210, 1234567890.1234567891]",
+        r#"{"2": 1234567890.1234567891, "0": 705.80}"#,
+    );
+    let data = jsonstat::read(&keyed, "digits.json").unwrap();
+    let s = data.get("series").unwrap();
+    assert_eq!(s.get(Period::year(2020)), Some(d("705.80")));
+    assert_eq!(
+        s.get(Period::year(2020)).map(|v| v.to_string()).as_deref(),
+        Some("705.80")
+    );
+    assert_eq!(s.get(Period::year(2022)), Some(d("1234567890.1234567891")));
+    // Past a Decimal's 28 digits is an error naming the cell, not a rounded value.
+    let huge = json.replace("705.80", "123456789012345678901234567890");
+    let err = jsonstat::read(&huge, "digits.json")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("value[0]") && err.contains("123456789012345678901234567890"),
+        "{err}"
+    );
+}

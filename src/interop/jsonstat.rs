@@ -45,7 +45,9 @@
 //!   series with no unit is a pure number.
 //! - **Values**: `value` is an array of numbers and nulls in row-major order (the last
 //!   dimension varies fastest), or an object of index to value (a sparse cube); numeric
-//!   strings are accepted too. `null` is a gap.
+//!   strings are accepted too. `null` is a gap. A number is read from its text, not through
+//!   a float: `705.80` keeps its two decimals (its precision when `decimals` is absent) and a
+//!   20-digit value is exact; one past a Decimal's 28 digits is an error naming the cell.
 //! - **Status**: `status` as one string for every value, an array, or an object of index to
 //!   string; kept in the observation's note as `status: P` (see [`status`](super::status)).
 //! - **Sources**: the top-level `source` string is one [`Source`] with id `jsonstat`:
@@ -70,6 +72,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
 
 use super::{
@@ -126,7 +129,46 @@ pub fn read(text: &str, name: impl AsRef<Path>) -> Result<Dataset> {
         Error::invalid(format!("not valid JSON: {message} (column {})", e.column()))
             .context(format!("{} line {}", name.display(), e.line()))
     })?;
-    Doc::new(name).read(&root)
+    let mut doc = Doc::new(name);
+    doc.written = written_numbers(text);
+    doc.read(&root)
+}
+
+/// The text of every number among the cells of the top-level `value` (by position for an
+/// array, by key for an object), so that a cell keeps the digits it was written with:
+/// serde_json reads numbers as f64, which drops `705.80`'s last zero and rounds past 17 digits.
+/// Empty when `value` is absent or malformed (the reader then reports that).
+fn written_numbers(text: &str) -> WrittenNumbers<'_> {
+    #[derive(Deserialize)]
+    struct Top<'a> {
+        #[serde(borrow, default)]
+        value: Option<&'a RawValue>,
+    }
+    let Ok(Top { value: Some(raw) }) = serde_json::from_str::<Top<'_>>(text) else {
+        return WrittenNumbers::default();
+    };
+    fn number<'t>(raw: &&'t RawValue) -> Option<&'t str> {
+        let t = raw.get().trim();
+        t.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+            .then_some(t)
+    }
+    let mut written = WrittenNumbers::default();
+    if let Ok(list) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+        written.by_position = list.iter().map(number).collect();
+    } else if let Ok(map) = serde_json::from_str::<HashMap<String, &RawValue>>(raw.get()) {
+        written.by_key = map
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), number(v)?)))
+            .collect();
+    }
+    written
+}
+
+/// Number texts of the `value` cells, as written.
+#[derive(Default)]
+struct WrittenNumbers<'a> {
+    by_position: Vec<Option<&'a str>>,
+    by_key: HashMap<String, &'a str>,
 }
 
 /// Reads a JSON-stat 2.0 file.
@@ -205,6 +247,7 @@ struct ExtObservation {
 /// One document being read: where errors are placed.
 struct Doc<'a> {
     name: &'a Path,
+    written: WrittenNumbers<'a>,
 }
 
 /// `n` things, in words: `1 value`, `2 values`.
@@ -230,11 +273,15 @@ fn type_of(v: &Value) -> &'static str {
 
 /// A JSON number as an exact decimal (through its shortest text).
 fn decimal_of_number(n: &Number) -> Option<Decimal> {
-    let text = n.to_string();
+    decimal_of_text(&n.to_string())
+}
+
+/// JSON number text as an exact decimal, its written digits kept (`705.80` has two decimals).
+fn decimal_of_text(text: &str) -> Option<Decimal> {
     if text.contains(['e', 'E']) {
-        Decimal::from_scientific(&text).ok()
+        Decimal::from_scientific(text).ok()
     } else {
-        Decimal::from_str_exact(&text).ok()
+        Decimal::from_str_exact(text).ok()
     }
 }
 
@@ -257,7 +304,10 @@ fn json_value(value: Decimal) -> Value {
 
 impl<'a> Doc<'a> {
     fn new(name: &'a Path) -> Doc<'a> {
-        Doc { name }
+        Doc {
+            name,
+            written: WrittenNumbers::default(),
+        }
     }
 
     /// An error at `key`.
@@ -796,7 +846,8 @@ impl<'a> Doc<'a> {
                     ));
                 }
                 for (i, v) in list.iter().enumerate() {
-                    if let Some(d) = self.cell(v, &format!("value[{i}]"))? {
+                    let written = self.written.by_position.get(i).copied().flatten();
+                    if let Some(d) = self.cell(v, written, || format!("value[{i}]"))? {
                         cells.push((i, d));
                     }
                 }
@@ -817,7 +868,8 @@ impl<'a> Doc<'a> {
                                 ),
                             )
                         })?;
-                    if let Some(d) = self.cell(v, &key)? {
+                    let written = self.written.by_key.get(k).copied();
+                    if let Some(d) = self.cell(v, written, || key.clone())? {
                         cells.push((i, d));
                     }
                 }
@@ -834,16 +886,35 @@ impl<'a> Doc<'a> {
         Ok(cells)
     }
 
-    fn cell(&self, v: &Value, key: &str) -> Result<Option<Decimal>> {
+    /// A cell's value; `written` is the number's text in the document, when known, so that
+    /// its digits are read as written. `key` names the cell in errors (built only then).
+    fn cell(
+        &self,
+        v: &Value,
+        written: Option<&str>,
+        key: impl Fn() -> String,
+    ) -> Result<Option<Decimal>> {
         match v {
             Value::Null => Ok(None),
-            Value::Number(n) => decimal_of_number(n)
-                .map(Some)
-                .ok_or_else(|| self.bad(key, format!("the number {n} does not fit in a Decimal"))),
+            Value::Number(n) => {
+                let exact = match written {
+                    Some(text) => decimal_of_text(text),
+                    None => decimal_of_number(n),
+                };
+                let shown = written.map_or_else(|| n.to_string(), str::to_string);
+                exact.map(Some).ok_or_else(|| {
+                    self.bad(
+                        &key(),
+                        format!("the number {shown} does not fit in a Decimal (at most 28 significant digits, about 7.9e28)"),
+                    )
+                })
+            }
             Value::String(s) if is_missing(s) => Ok(None),
-            Value::String(s) => parse_value(s, false).map(Some).map_err(|e| self.at(key, e)),
+            Value::String(s) => parse_value(s, false)
+                .map(Some)
+                .map_err(|e| self.at(&key(), e)),
             other => Err(self.bad(
-                key,
+                &key(),
                 format!("expected a number or null, found {}", type_of(other)),
             )),
         }
