@@ -1087,3 +1087,43 @@ fn jsonstat_numbers_keep_their_written_digits() {
         "{err}"
     );
 }
+
+/// Rows and cells in descending period order land in their periods (the readers widen each
+/// series' span once instead of moving its values per row), with no slot outside the span.
+#[test]
+fn descending_periods_land_in_their_periods() {
+    let mut csv = String::from("DATAFLOW,FREQ,INDICATOR,TIME_PERIOD,OBS_VALUE\n");
+    for year in (1990..2023).rev() {
+        csv.push_str(&format!("X:F(1.0),A,V,{year},{}.5\n", year - 1900));
+    }
+    let data = sdmx::read_csv(&csv, "desc.csv").unwrap();
+    let v = data.get("A.V").unwrap();
+    assert_eq!(v.len(), 33);
+    for year in 1990..2023 {
+        assert_eq!(
+            v.get(Period::year(year)),
+            Some(d(&format!("{}.5", year - 1900)))
+        );
+    }
+
+    let years: Vec<String> = (2000..2010).rev().map(|y| format!("\"{y}\"")).collect();
+    let values: Vec<String> = (2000..2010)
+        .rev()
+        .map(|y| format!("{}.25", y - 1990))
+        .collect();
+    let json = format!(
+        r#"{{"version": "2.0", "class": "dataset", "id": ["year"], "size": [10],
+        "dimension": {{"year": {{"category": {{"index": [{}]}}}}}}, "value": [{}]}}"#,
+        years.join(","),
+        values.join(",")
+    );
+    let data = jsonstat::read(&json, "desc.json").unwrap();
+    let s = data.get("series").unwrap();
+    assert_eq!(s.len(), 10);
+    for year in 2000..2010 {
+        assert_eq!(
+            s.get(Period::year(year)),
+            Some(d(&format!("{}.25", year - 1990)))
+        );
+    }
+}

@@ -1229,6 +1229,19 @@ impl<'a> Doc<'a> {
         meta.source = source;
         meta.note = ext_series.and_then(|e| e.note.clone());
         let mut series = Series::new(meta);
+        // Widen the span once: a time dimension listed in descending order would otherwise
+        // move the stored values once per cell.
+        let valued = || {
+            cells
+                .iter()
+                .filter_map(|(_, t, _)| periods.get(*t).copied())
+                .filter(|p| p.frequency() == frequency)
+        };
+        if let (Some(first), Some(last)) = (valued().min(), valued().max()) {
+            series
+                .cover(first, last)
+                .map_err(|e| in_series(time_key, e))?;
+        }
         let details = ext.observations.get(id);
         for (index, t, value) in cells {
             let Some(period) = periods.get(*t).copied() else {

@@ -560,10 +560,12 @@ impl<'a> Reader<'a> {
     }
 
     fn read(&self) -> Result<Dataset> {
+        // Cells are trimmed where they are read (`cell`): the csv crate's own trimming copies
+        // every record.
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.layout.delimiter)
-            .trim(csv::Trim::All)
             .from_reader(self.text.as_bytes());
+        let mut cursor = self.lines.cursor();
         let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
         let mut group_of: HashMap<String, usize> = HashMap::new();
         let mut flows: Vec<Flow> = Vec::new();
@@ -583,7 +585,9 @@ impl<'a> Reader<'a> {
                 };
                 Error::invalid(msg).context(self.here(line))
             })?;
-            let line = record.position().map_or(0, |p| self.record_line(p.byte()));
+            let line = record
+                .position()
+                .map_or(0, |p| cursor.record_line(self.text, p.byte()));
             let (row, flow_name, dims) = self
                 .row(&record, line)
                 .map_err(|e| e.context(self.here(line)))?;
@@ -646,7 +650,7 @@ impl<'a> Reader<'a> {
             .columns
             .get(&role)
             .and_then(|i| record.get(*i))
-            .unwrap_or("");
+            .map_or("", str::trim);
         if self.layout.labels && role.is_coded() {
             strip_label(text)
         } else {
@@ -699,7 +703,7 @@ impl<'a> Reader<'a> {
         let mut parts = Vec::new();
         let mut dims = Vec::new();
         for (i, name) in &self.layout.dimensions {
-            let raw = record.get(*i).unwrap_or("");
+            let raw = record.get(*i).map_or("", str::trim);
             let value = if self.layout.labels {
                 strip_label(raw)
             } else {
@@ -827,6 +831,20 @@ impl<'a> Reader<'a> {
             .iter()
             .filter(|r| r.period.is_none())
             .find_map(|r| r.attrs.get(Role::Decimals).map(|d| (d, r.line)));
+        // Widen the span once to the periods that have values: rows in descending order would
+        // otherwise move the stored values once per row.
+        let valued = || {
+            rows.iter()
+                .filter(|r| r.value.is_some())
+                .filter_map(|r| r.period)
+                .filter(|p| p.frequency() == frequency)
+        };
+        if let (Some(first), Some(last)) = (valued().min(), valued().max()) {
+            let line = rows.first().map_or(0, |r| r.line);
+            series
+                .cover(first, last)
+                .map_err(|e| e.context(self.here(line)))?;
+        }
         let mut seen: HashMap<Period, u64> = HashMap::new();
         for row in rows {
             let Some(period) = row.period else {
