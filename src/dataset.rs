@@ -2,7 +2,7 @@
 //!
 //! A dataset folder holds `sources.toml` (`[[source]]`: `id`, `publisher`, `title`, `released`,
 //! optional `url`, `locator`, `note`), `series.toml` (`[[series]]`: `id`, `unit`, `frequency`,
-//! `kind`, optional `name`, `source`, `note`) and `observations.csv` (header
+//! `kind`, optional `name`, `source`, `note`, `aliases` — a list of other names) and `observations.csv` (header
 //! `series,period,value` then any of `qualifier,unit,source,locator,note,rounding`).
 //!
 //! Loading is all or nothing: a bad file is an error naming the file, the line and the
@@ -135,6 +135,9 @@ struct SeriesEntry {
     kind: Kind,
     source: Option<String>,
     note: Option<String>,
+    /// Other names of the series (English or Chinese), for the extractor.
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// The columns of `observations.csv`, required first.
@@ -373,6 +376,12 @@ impl Dataset {
             meta.name = e.name.clone().unwrap_or_else(|| e.id.clone());
             meta.source = e.source.clone();
             meta.note = e.note.clone();
+            meta.aliases = e
+                .aliases
+                .iter()
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect();
             self.check_new("series", &e.id, file, line)?;
             self.insert_series(Series::new(meta))
                 .map_err(|err| err.context(place()))?;
@@ -904,6 +913,30 @@ mod tests {
             early.to_string(),
             "d/observations.csv line 5: series `x` has a second value for 2018 (the first is on line 3)"
         );
+    }
+
+    #[test]
+    fn aliases_are_read_from_series_toml() {
+        let folder = |aliases: &str| FolderText {
+            name: "d".into(),
+            sources: String::new(),
+            series: format!(
+                "[[series]]\nid = \"nev\"\nunit = \"万辆\"\nfrequency = \"annual\"\nkind = \"flow\"\n{aliases}"
+            ),
+            observations: "series,period,value\n".into(),
+        };
+        let d = Dataset::from_texts(&[folder(
+            "aliases = [\"NEV output\", \" 新能源汽车产量 \", \"\"]\n",
+        )])
+        .unwrap();
+        assert_eq!(
+            d.get("nev").unwrap().meta().aliases(),
+            ["NEV output", "新能源汽车产量"]
+        );
+        let d = Dataset::from_texts(&[folder("")]).unwrap();
+        assert!(d.get("nev").unwrap().meta().aliases().is_empty());
+        let err = Dataset::from_texts(&[folder("aliases = \"NEV\"\n")]).unwrap_err();
+        assert!(err.to_string().starts_with("d/series.toml line "), "{err}");
     }
 
     #[test]

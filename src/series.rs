@@ -124,6 +124,9 @@ pub struct SeriesMeta {
     pub note: Option<String>,
     /// How the series was derived, if it was.
     pub lineage: Option<Lineage>,
+    /// Other names a text may use for the series (English or Chinese: `NEV output`, `新能源汽车产量`),
+    /// from `aliases` in series.toml; the extractor matches statements' subjects against them.
+    pub aliases: Vec<String>,
 }
 
 impl SeriesMeta {
@@ -147,7 +150,37 @@ impl SeriesMeta {
             source: None,
             note: None,
             lineage: None,
+            aliases: Vec::new(),
         }
+    }
+
+    /// The other names of the series (`aliases` in series.toml), in file order.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, SeriesMeta, Unit};
+    /// let m = SeriesMeta::new("nev_production", Unit::number(), Frequency::Annual, Kind::Flow)
+    ///     .with_aliases(["NEV output", "新能源汽车产量"]);
+    /// assert_eq!(m.aliases(), ["NEV output", "新能源汽车产量"]);
+    /// ```
+    pub fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+
+    /// The same metadata with these aliases (replacing any it had).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, SeriesMeta, Unit};
+    /// let m = SeriesMeta::new("gdp", Unit::number(), Frequency::Annual, Kind::Flow).with_aliases(["GDP"]);
+    /// assert_eq!(m.aliases().len(), 1);
+    /// ```
+    pub fn with_aliases<S: Into<String>>(
+        mut self,
+        aliases: impl IntoIterator<Item = S>,
+    ) -> SeriesMeta {
+        self.aliases = aliases.into_iter().map(Into::into).collect();
+        self
     }
 
     /// The same metadata with a name.

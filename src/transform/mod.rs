@@ -103,6 +103,7 @@ pub(crate) fn derived_meta(
         source: input.source.clone(),
         note: None,
         lineage: Some(lineage),
+        aliases: Vec::new(),
     }
 }
 
