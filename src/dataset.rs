@@ -334,9 +334,12 @@ impl Dataset {
         for entry in parsed.source {
             let line = lines.line(entry.span().start);
             let e = entry.into_inner();
-            let place = || format!("{} line {line}: source `{}`", file.display(), e.id);
+            let place = |err: Error| {
+                err.context(format!("source `{}`", e.id))
+                    .at(file, line as u64)
+            };
             if e.id.trim().is_empty() {
-                return Err(Error::invalid("a source needs a non-empty id").context(place()));
+                return Err(place(Error::invalid("a source needs a non-empty id")));
             }
             let source = Source {
                 id: e.id.clone(),
@@ -348,8 +351,7 @@ impl Dataset {
                 note: e.note.clone(),
             };
             self.check_new("source", &e.id, file, line)?;
-            self.insert_source(source)
-                .map_err(|err| err.context(place()))?;
+            self.insert_source(source).map_err(place)?;
         }
         Ok(())
     }
@@ -360,16 +362,18 @@ impl Dataset {
         for entry in parsed.series {
             let line = lines.line(entry.span().start);
             let e = entry.into_inner();
-            let place = || format!("{} line {line}: series `{}`", file.display(), e.id);
+            let place = |err: Error| {
+                err.context(format!("series `{}`", e.id))
+                    .at(file, line as u64)
+            };
             if e.id.trim().is_empty() || e.id.contains(char::is_whitespace) {
-                return Err(
-                    Error::invalid("a series id must be non-empty, without spaces")
-                        .context(place()),
-                );
+                return Err(place(Error::invalid(
+                    "a series id must be non-empty, without spaces",
+                )));
             }
             if let Some(s) = &e.source {
                 if self.source(s).is_none() {
-                    return Err(Error::not_found("source", s).context(place()));
+                    return Err(place(Error::not_found("source", s)));
                 }
             }
             let mut meta = SeriesMeta::new(e.id.clone(), e.unit.clone(), e.frequency, e.kind);
@@ -383,8 +387,7 @@ impl Dataset {
                 .filter(|a| !a.is_empty())
                 .collect();
             self.check_new("series", &e.id, file, line)?;
-            self.insert_series(Series::new(meta))
-                .map_err(|err| err.context(place()))?;
+            self.insert_series(Series::new(meta)).map_err(place)?;
         }
         Ok(())
     }
@@ -392,12 +395,11 @@ impl Dataset {
     fn add_observations(&mut self, file: &Path, text: &str) -> Result<()> {
         let lines = LineIndex::new(text);
         let mut cursor = lines.cursor();
-        let here = |line: u64| format!("{} line {line}", file.display());
         // Cells are trimmed one by one below: the csv crate's own trimming copies every record.
         let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
         let headers = reader
             .headers()
-            .map_err(|e| Error::invalid(e.to_string()).context(here(1)))?
+            .map_err(|e| Error::invalid(e.to_string()).at(file, 1))?
             .clone();
         let mut columns: HashMap<String, usize> = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
@@ -407,7 +409,7 @@ impl Dataset {
                     "column {} of the header has no name (a trailing comma?)",
                     i + 1
                 ))
-                .context(here(1)));
+                .at(file, 1));
             }
             if !REQUIRED_COLUMNS.contains(&h.as_str()) && !OPTIONAL_COLUMNS.contains(&h.as_str()) {
                 return Err(Error::invalid(format!(
@@ -415,10 +417,10 @@ impl Dataset {
                     REQUIRED_COLUMNS.join(", "),
                     OPTIONAL_COLUMNS.join(", ")
                 ))
-                .context(here(1)));
+                .at(file, 1));
             }
             if columns.insert(h.clone(), i).is_some() {
-                return Err(Error::invalid(format!("column `{h}` is given twice")).context(here(1)));
+                return Err(Error::invalid(format!("column `{h}` is given twice")).at(file, 1));
             }
         }
         for required in REQUIRED_COLUMNS {
@@ -426,7 +428,7 @@ impl Dataset {
                 return Err(Error::invalid(format!(
                     "missing required column `{required}` (the header must name series, period and value)"
                 ))
-                .context(here(1)));
+                .at(file, 1));
             }
         }
         // Column positions once, not a map lookup per cell.
@@ -453,7 +455,7 @@ impl Dataset {
                     csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
                     _ => e.to_string(),
                 };
-                Error::invalid(msg).context(here(line))
+                Error::invalid(msg).at(file, line).with_source(e)
             })?;
             if !more {
                 break;
@@ -469,11 +471,10 @@ impl Dataset {
                     .map_or("", str::trim)
             };
             let id = cell("series");
-            let (index, period, observation) = self
-                .parse_row(id, &cell)
-                .map_err(|e| e.context(here(line)))?;
+            let (index, period, observation) =
+                self.parse_row(id, &cell).map_err(|e| e.at(file, line))?;
             let Some(series) = self.series.get_mut(index) else {
-                return Err(Error::not_found("series", id).context(here(line)));
+                return Err(Error::not_found("series", id).at(file, line));
             };
             if series.start().is_some_and(|start| period < start) {
                 if early.len() <= index {
@@ -500,7 +501,7 @@ impl Dataset {
             };
             series
                 .cover(first, last)
-                .map_err(|e| e.context(here(first_line)))?;
+                .map_err(|e| e.at(file, first_line))?;
             let mut previous: Option<(Period, u64)> = None;
             for (period, line, observation) in rows {
                 if let Some((p, first)) = previous.filter(|(p, _)| *p == period) {
@@ -508,12 +509,12 @@ impl Dataset {
                         "series `{}` has a second value for {p} (the first is on line {first})",
                         series.id()
                     ))
-                    .context(here(line)));
+                    .at(file, line));
                 }
                 previous = Some((period, line));
                 series
                     .insert_observation(period, observation)
-                    .map_err(|e| e.context(here(line)))?;
+                    .map_err(|e| e.at(file, line))?;
             }
         }
         Ok(())
@@ -531,9 +532,8 @@ impl Dataset {
         period: Period,
         line: u64,
     ) -> Error {
-        let here = format!("{} line {line}", file.display());
         if !matches!(error.kind(), ErrorKind::DuplicatePeriod { .. }) {
-            return error.context(here);
+            return error.at(file, line);
         }
         let lines = LineIndex::new(text);
         let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
@@ -544,7 +544,7 @@ impl Dataset {
                 .position(|c| c.trim().eq_ignore_ascii_case(name))
         };
         let (Some(series_at), Some(period_at)) = (column("series"), column("period")) else {
-            return error.context(here);
+            return error.at(file, line);
         };
         let first = reader.records().flatten().find_map(|r| {
             let same = r.get(series_at).map(str::trim) == Some(id)
@@ -558,8 +558,8 @@ impl Dataset {
             Some(first) => Error::invalid(format!(
                 "series `{id}` has a second value for {period} (the first is on line {first})"
             ))
-            .context(here),
-            None => error.context(here),
+            .at(file, line),
+            None => error.at(file, line),
         }
     }
 
@@ -618,7 +618,7 @@ impl Dataset {
         if let Some(first) = self.origins.get(&(what, id.to_string())) {
             return Err(
                 Error::invalid(format!("{what} `{id}` is already defined in {first}"))
-                    .context(here),
+                    .at(file, line as u64),
             );
         }
         self.origins.insert((what, id.to_string()), here);

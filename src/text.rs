@@ -101,28 +101,23 @@ fn record_start(text: &str, byte: u64) -> usize {
 /// Reads a file as UTF-8 text, with a clear error for binary files; a leading byte-order mark
 /// is dropped.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let place = |at: usize| {
-        format!(
-            "{} line {}",
-            path.display(),
-            LineIndex::of_bytes(&bytes[..at.min(bytes.len())]).line(at)
-        )
-    };
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e).with_source(e))?;
+    let line = |at: usize| LineIndex::of_bytes(bytes.get(..at).unwrap_or(&bytes)).line(at) as u64;
     if let Some(at) = bytes.iter().position(|b| *b == 0) {
         return Err(
             Error::invalid(format!("not a text file: a NUL byte at offset {at}"))
-                .context(place(at)),
+                .at(path, line(at)),
         );
     }
     if let Err(e) = std::str::from_utf8(&bytes) {
         let at = e.valid_up_to();
         return Err(
             Error::invalid(format!("not UTF-8 text: an invalid byte at offset {at}"))
-                .context(place(at)),
+                .at(path, line(at))
+                .with_source(e),
         );
     }
-    let text = String::from_utf8(bytes).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::io(path, &e).with_source(e))?;
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
@@ -131,11 +126,12 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
 
 /// A TOML deserialisation error, placed in `file`.
 pub(crate) fn toml_error(file: &Path, lines: &LineIndex, e: toml::de::Error) -> Error {
-    let place = match e.span() {
-        Some(span) => format!("{} line {}", file.display(), lines.line(span.start)),
-        None => file.display().to_string(),
+    let error = Error::invalid(e.message().trim().to_string());
+    let error = match e.span() {
+        Some(span) => error.at(file, lines.line(span.start) as u64),
+        None => error.context(file.display().to_string()),
     };
-    Error::invalid(e.message().trim().to_string()).context(place)
+    error.with_source(e)
 }
 
 #[cfg(test)]

@@ -531,32 +531,27 @@ fn delimiter(first_line: &str) -> Option<u8> {
 impl<'a> Reader<'a> {
     fn new(text: &'a str, name: &'a Path) -> Result<Reader<'a>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let here = |line: u64| format!("{} line {line}", name.display());
         let first = text.lines().next().unwrap_or("");
         let delimiter = delimiter(first).ok_or_else(|| {
             Error::invalid(
                 "not SDMX-CSV: the first column must be DATAFLOW (SDMX-CSV 1.0) or STRUCTURE (2.0)",
             )
-            .context(here(1))
+            .at(name, 1)
         })?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
         let headers = reader
             .headers()
-            .map_err(|e| Error::invalid(e.to_string()).context(here(1)))?
+            .map_err(|e| Error::invalid(e.to_string()).at(name, 1))?
             .clone();
-        let layout = Layout::new(&headers, delimiter).map_err(|e| e.context(here(1)))?;
+        let layout = Layout::new(&headers, delimiter).map_err(|e| e.at(name, 1))?;
         Ok(Reader {
             text,
             lines: LineIndex::new(text),
             name,
             layout,
         })
-    }
-
-    fn here(&self, line: u64) -> String {
-        format!("{} line {line}", self.name.display())
     }
 
     fn read(&self) -> Result<Dataset> {
@@ -583,14 +578,13 @@ impl<'a> Reader<'a> {
                     csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
                     _ => e.to_string(),
                 };
-                Error::invalid(msg).context(self.here(line))
+                Error::invalid(msg).at(self.name, line).with_source(e)
             })?;
             let line = record
                 .position()
                 .map_or(0, |p| cursor.record_line(self.text, p.byte()));
-            let (row, flow_name, dims) = self
-                .row(&record, line)
-                .map_err(|e| e.context(self.here(line)))?;
+            let (row, flow_name, dims) =
+                self.row(&record, line).map_err(|e| e.at(self.name, line))?;
             let fi = match flow_of.get(&row.flow) {
                 Some(i) => *i,
                 None => {
@@ -626,9 +620,9 @@ impl<'a> Reader<'a> {
         }
         let mut data = Dataset::new();
         for flow in &flows {
-            let source = flow.source(&|line| self.here(line))?;
+            let source = flow.source(self.name)?;
             data.insert_source(source)
-                .map_err(|e| e.context(self.here(flow.first_line)))?;
+                .map_err(|e| e.at(self.name, flow.first_line))?;
         }
         for (key, rows) in &groups {
             let series = self.series(key, rows)?;
@@ -771,10 +765,8 @@ impl<'a> Reader<'a> {
 
     /// Builds one series from its rows.
     fn series(&self, key: &str, rows: &[Row]) -> Result<Series> {
-        let in_series = |e: Error, line: u64| {
-            e.context(format!("series `{key}`"))
-                .context(self.here(line))
-        };
+        let in_series =
+            |e: Error, line: u64| e.context(format!("series `{key}`")).at(self.name, line);
         // A series attribute: from its series-level rows, else its rows with a value, else
         // any of its rows.
         let attr = |role: Role| -> Option<(&str, u64)> {
@@ -843,7 +835,7 @@ impl<'a> Reader<'a> {
             let line = rows.first().map_or(0, |r| r.line);
             series
                 .cover(first, last)
-                .map_err(|e| e.context(self.here(line)))?;
+                .map_err(|e| e.at(self.name, line))?;
         }
         let mut seen: HashMap<Period, u64> = HashMap::new();
         for row in rows {
@@ -871,7 +863,7 @@ impl<'a> Reader<'a> {
                 .map_err(|e| in_series(e, line))?;
             series
                 .insert_observation(period, observation)
-                .map_err(|e| e.context(self.here(line)))?;
+                .map_err(|e| e.at(self.name, line))?;
         }
         Ok(series)
     }
@@ -1077,7 +1069,7 @@ impl Flow {
     }
 
     /// The dataflow's source; errors are placed with `here`.
-    fn source(&self, here: &dyn Fn(u64) -> String) -> Result<Source> {
+    fn source(&self, file: &Path) -> Result<Source> {
         let (agency, id) = split_ref(&self.reference);
         let or_reference = |s: &str| {
             if s.is_empty() {
@@ -1098,14 +1090,14 @@ impl Flow {
         let released = match &self.released {
             Some((text, line)) => parse_release(text).map_err(|e| {
                 e.context(format!("dataflow `{}`", self.reference))
-                    .context(here(*line))
+                    .at(file, *line)
             })?,
             None => ReleaseDate::Year(self.value_year.or(self.any_year).ok_or_else(|| {
                 Error::invalid(format!(
                     "cannot tell when dataflow `{}` was released: it has no period and no RELEASED or LAST_UPDATE column",
                     self.reference
                 ))
-                .context(here(self.first_line))
+                .at(file, self.first_line)
             })?),
         };
         let mut source = Source::new(self.reference.clone(), publisher, title, released);
