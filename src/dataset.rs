@@ -3,7 +3,7 @@
 //! A dataset folder holds `sources.toml` (`[[source]]`: `id`, `publisher`, `title`, `released`,
 //! optional `url`, `locator`, `note`), `series.toml` (`[[series]]`: `id`, `unit`, `frequency`,
 //! `kind`, optional `name`, `source`, `note`, `aliases` — a list of other names) and `observations.csv` (header
-//! `series,period,value` then any of `qualifier,unit,source,locator,note,rounding`).
+//! `series,period,value` then any of `qualifier,unit,source,locator,note,rounding,status`).
 //!
 //! Loading is all or nothing: a bad file is an error naming the file, the line and the
 //! problem, and no half-loaded dataset is returned.
@@ -142,7 +142,15 @@ struct SeriesEntry {
 
 /// The columns of `observations.csv`, required first.
 const REQUIRED_COLUMNS: [&str; 3] = ["series", "period", "value"];
-const OPTIONAL_COLUMNS: [&str; 6] = ["qualifier", "unit", "source", "locator", "note", "rounding"];
+const OPTIONAL_COLUMNS: [&str; 7] = [
+    "qualifier",
+    "unit",
+    "source",
+    "locator",
+    "note",
+    "rounding",
+    "status",
+];
 
 impl Dataset {
     /// An empty dataset.
@@ -609,6 +617,7 @@ impl Dataset {
         let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
         observation.locator = text(cell("locator"));
         observation.note = text(cell("note"));
+        observation.status = text(cell("status"));
         Ok((index, period, observation))
     }
 
@@ -913,6 +922,20 @@ mod tests {
             early.to_string(),
             "d/observations.csv line 5: series `x` has a second value for 2018 (the first is on line 3)"
         );
+    }
+
+    /// The status column fills the observation's status field; the note stays the note.
+    #[test]
+    fn the_status_column_is_a_field() {
+        let d = annual("series,period,value,status,note\nx,2021,1,P,revised later\nx,2022,2,,\n")
+            .unwrap();
+        let x = d.get("x").unwrap();
+        let o = x.observation(Period::year(2021)).unwrap();
+        assert_eq!(
+            (o.status.as_deref(), o.note.as_deref()),
+            (Some("P"), Some("revised later"))
+        );
+        assert_eq!(x.observation(Period::year(2022)).unwrap().status, None);
     }
 
     #[test]

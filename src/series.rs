@@ -281,6 +281,9 @@ pub struct Observation {
     pub locator: Option<String>,
     /// Anything a reader should know.
     pub note: Option<String>,
+    /// The publisher's status code for the value (SDMX `OBS_STATUS`, JSON-stat `status`, the
+    /// `status` column of observations.csv): `P` provisional, `E` estimated, `A` normal, ….
+    pub status: Option<String>,
 }
 
 impl Observation {
@@ -302,6 +305,7 @@ impl Observation {
             source: None,
             locator: None,
             note: None,
+            status: None,
         }
     }
 
@@ -445,6 +449,7 @@ struct Detail {
     source: Option<String>,
     locator: Option<String>,
     note: Option<String>,
+    status: Option<String>,
 }
 
 /// A time series: metadata plus values indexed by period, gaps explicit.
@@ -1034,6 +1039,7 @@ impl Series<Decimal> {
             source,
             locator,
             note,
+            status,
             ..
         } = observation;
         self.details[i] = Some(Box::new(Detail {
@@ -1043,6 +1049,7 @@ impl Series<Decimal> {
             source,
             locator,
             note,
+            status,
         }));
         Ok(())
     }
@@ -1077,6 +1084,7 @@ impl Series<Decimal> {
                 source: d.source.clone(),
                 locator: d.locator.clone(),
                 note: d.note.clone(),
+                status: d.status.clone(),
             },
             None => Observation::new(value),
         };

@@ -172,9 +172,11 @@ fn sdmx_2_0_reads_the_briefing_figures() {
     assert_eq!(o.value, d("705.8"));
     assert_eq!(o.interval().unwrap().to_string(), "[705.75, 705.85)");
     assert_eq!(status(&o), Some("P"));
+    // OBS_STATUS is a field of the observation; COMMENT alone is the note.
+    assert_eq!(o.status.as_deref(), Some("P"));
     assert_eq!(
         o.note.as_deref(),
-        Some("status: P; reported growth +96.9% (on a revised 2021 base)")
+        Some("reported growth +96.9% (on a revised 2021 base)")
     );
     assert_eq!(
         o.source.as_deref(),
@@ -195,9 +197,10 @@ fn sdmx_2_0_reads_the_briefing_figures() {
             .to_string(),
         "[1210206.5, 1210207.5)"
     );
+    let o = gdp.observation(Period::year(2021)).unwrap();
     assert_eq!(
-        gdp.observation(Period::year(2021)).unwrap().note.as_deref(),
-        Some("status: A; preliminary, later revised")
+        (o.status.as_deref(), o.note.as_deref()),
+        (Some("A"), Some("preliminary, later revised"))
     );
 
     let caam = data.source("CAAM:NEV_PRODUCTION(1.0)").unwrap();
@@ -615,6 +618,7 @@ fn jsonstat_reads_the_briefing_figures() {
     let o = nev.observation(Period::year(2022)).unwrap();
     assert_eq!(o.interval().unwrap().to_string(), "[705.75, 705.85)");
     assert_eq!(status(&o), Some("P"));
+    assert_eq!((o.status.as_deref(), o.note.as_deref()), (Some("P"), None));
     assert_eq!(o.source.as_deref(), Some("jsonstat"));
     let gdp = data.get("CN.GDP").unwrap();
     assert_eq!(gdp.unit(), &unit("亿元"));
@@ -950,13 +954,14 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
                     Qualifier::About,
                     Qualifier::Plain,
                 ][qualifier];
-                o.note = [
-                    None,
-                    Some("status: P".to_string()),
-                    Some("status: E; estimated by the office".to_string()),
-                    Some("a plain note".to_string()),
-                ][note]
-                    .clone();
+                let (status, comment) = [
+                    (None, None),
+                    (Some("P"), None),
+                    (Some("E"), Some("estimated by the office")),
+                    (None, Some("a plain note")),
+                ][note];
+                o.status = status.map(str::to_string);
+                o.note = comment.map(str::to_string);
                 match precision {
                     1 => o.precision = None,
                     2 => o.rounding = Rounding::Truncate,

@@ -49,7 +49,7 @@
 //!   a float: `705.80` keeps its two decimals (its precision when `decimals` is absent) and a
 //!   20-digit value is exact; one past a Decimal's 28 digits is an error naming the cell.
 //! - **Status**: `status` as one string for every value, an array, or an object of index to
-//!   string; kept in the observation's note as `status: P` (see [`status`](super::status)).
+//!   string; the observation's [`status`](crate::Observation::status).
 //! - **Sources**: the top-level `source` string is one [`Source`] with id `jsonstat`:
 //!   publisher = `source`, title = `label` (else `source`), released = the date of `updated`,
 //!   else the year of the last period with a value.
@@ -76,8 +76,8 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
 
 use super::{
-    default_kind, format_period, is_missing, join_note, parse_decimals, parse_period,
-    parse_release, parse_value, read_precision, split_note,
+    default_kind, format_period, is_missing, nonempty, parse_decimals, parse_period, parse_release,
+    parse_value, read_precision, status_and_comment,
 };
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
@@ -1252,7 +1252,7 @@ impl<'a> Doc<'a> {
                 .map_err(|e| in_series(time_key, e))?;
             let mut o = Observation::new(*value);
             o.precision = Some(read_precision(*value, decimals));
-            o.note = join_note(statuses.get(*index), None);
+            o.status = nonempty(statuses.get(*index));
             if let Some(d) = details.and_then(|d| d.get(&period)) {
                 let key = format!(
                     "extension.indstat.observations.{id}.{}",
@@ -1435,7 +1435,7 @@ pub fn write(data: &Dataset) -> Result<String> {
             if let Some(slot) = values.get_mut(at) {
                 *slot = value;
             }
-            let (status, _) = split_note(o.note.as_deref());
+            let (status, comment) = status_and_comment(&o);
             if let Some(st) = status {
                 statuses.insert(at.to_string(), Value::String(st.to_string()));
             }
@@ -1466,10 +1466,8 @@ pub fn write(data: &Dataset) -> Result<String> {
             if let Some(l) = &o.locator {
                 details.insert("locator".into(), Value::String(l.clone()));
             }
-            if o.note != join_note(status, None) {
-                if let Some(note) = &o.note {
-                    details.insert("note".into(), Value::String(note.clone()));
-                }
+            if let Some(note) = comment {
+                details.insert("note".into(), Value::String(note.to_string()));
             }
             if !details.is_empty() {
                 details_of.insert(format_period(period), Value::Object(details));

@@ -142,8 +142,9 @@ pub fn format_period(period: Period) -> String {
     }
 }
 
-/// The status code an observation was read with (SDMX `OBS_STATUS`, JSON-stat `status`), kept
-/// in its note as `status: P`.
+/// The status code of an observation (SDMX `OBS_STATUS`, JSON-stat `status`): its
+/// [`status`](Observation::status) field, or, for notes written by earlier versions, a
+/// `status: P` prefix of its note.
 ///
 /// # Example
 /// ```
@@ -151,13 +152,28 @@ pub fn format_period(period: Period) -> String {
 /// use indstat::Observation;
 /// let mut o = Observation::new("705.8".parse().unwrap());
 /// assert_eq!(status(&o), None);
-/// o.note = Some("status: P; reported growth +96.9%".into());
+/// o.status = Some("P".into());
 /// assert_eq!(status(&o), Some("P"));
-/// o.note = Some("a plain note".into());
-/// assert_eq!(status(&o), None);
+/// let mut old = Observation::new("1".parse().unwrap());
+/// old.note = Some("status: E; estimated".into());
+/// assert_eq!(status(&old), Some("E"));
 /// ```
 pub fn status(observation: &Observation) -> Option<&str> {
-    split_note(observation.note.as_deref()).0
+    status_and_comment(observation).0
+}
+
+/// An observation's status code and its note without the status: the status field when set,
+/// else a `status: P; comment` note split (the form earlier versions kept statuses in).
+pub(crate) fn status_and_comment(o: &Observation) -> (Option<&str>, Option<&str>) {
+    match o.status.as_deref().filter(|s| !s.is_empty()) {
+        Some(status) => (Some(status), o.note.as_deref().filter(|n| !n.is_empty())),
+        None => split_note(o.note.as_deref()),
+    }
+}
+
+/// The text of a cell, `None` when empty.
+pub(crate) fn nonempty(text: Option<&str>) -> Option<String> {
+    text.filter(|t| !t.is_empty()).map(str::to_string)
 }
 
 /// The prefix of a note that holds a status code.
@@ -187,18 +203,6 @@ fn is_status_code(code: &str) -> bool {
         && !code
             .chars()
             .any(|c| c.is_whitespace() || c == ';' || c == ',' || c.is_control())
-}
-
-/// The note of an observation with this status and comment (the inverse of [`split_note`]).
-fn join_note(status: Option<&str>, comment: Option<&str>) -> Option<String> {
-    let status = status.filter(|s| !s.is_empty());
-    let comment = comment.filter(|c| !c.is_empty());
-    match (status, comment) {
-        (Some(s), Some(c)) => Some(format!("{STATUS_PREFIX}{s}; {c}")),
-        (Some(s), None) => Some(format!("{STATUS_PREFIX}{s}")),
-        (None, Some(c)) => Some(c.to_string()),
-        (None, None) => None,
-    }
 }
 
 /// The precision of `value` reported with `decimals` decimals: one unit of the last written
@@ -290,17 +294,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn notes_split_and_join() {
-        for (status, comment) in [
-            (Some("P"), Some("revised")),
-            (Some("E"), None),
-            (None, Some("a note")),
-            (None, None),
-        ] {
-            let note = join_note(status, comment);
-            assert_eq!(split_note(note.as_deref()), (status, comment));
-        }
+    fn legacy_status_notes_split() {
+        assert_eq!(
+            split_note(Some("status: P; revised")),
+            (Some("P"), Some("revised"))
+        );
+        assert_eq!(split_note(Some("status: E")), (Some("E"), None));
+        assert_eq!(split_note(Some("a note")), (None, Some("a note")));
+        assert_eq!(split_note(None), (None, None));
         assert_eq!(split_note(Some("status: two words")).0, None);
+    }
+
+    /// The field wins over a note that looks like a status; the note is then all comment.
+    #[test]
+    fn the_status_field_comes_first() {
+        let mut o = Observation::new(Decimal::ONE);
+        o.status = Some("P".into());
+        o.note = Some("status: E; odd".into());
+        assert_eq!(status_and_comment(&o), (Some("P"), Some("status: E; odd")));
+        o.status = None;
+        assert_eq!(status_and_comment(&o), (Some("E"), Some("odd")));
     }
 
     #[test]

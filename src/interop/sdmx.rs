@@ -39,7 +39,7 @@
 //! | `UNIT_MEASURE` | the unit's dimension: `CNY` `USD` `EUR` `JPY` `GBP` `HKD` currencies, `PC`/`PCT` percent, `PP`/`PPT` percentage points, `T`/`TNE` tonnes, `KWH`, `W`, `_Z`/`NUM`/`IX` a pure number, `X_PER_Y` a ratio, any other code a count of that noun (`VEHICLES`); missing, a pure number |
 //! | `UNIT_MULT` | the unit's scale, a power of ten from 0 to 14 (4 is 万, 8 is 亿, 6 is million); missing, 0 |
 //! | `DECIMALS` | the observation's precision (1 decimal: 705.8 is [705.75, 705.85)); missing, the decimals of the value as written |
-//! | `OBS_STATUS` (`OBS_FLAG`) | kept in the observation's note as `status: P` (see [`status`](super::status)) |
+//! | `OBS_STATUS` (`OBS_FLAG`) | the observation's [`status`](crate::Observation::status) |
 //! | `COMMENT` (`OBS_COMMENT`, `COMMENT_OBS`) | the rest of the observation's note |
 //! | `SERIES_NAME` (`TITLE`) | the series' name (else its id) |
 //! | `RELEASED` (`LAST_UPDATE`, `LAST UPDATE`, `UPDATED`) | the source's release date (a date, or the date part of a date-time); without it, the year of the dataflow's latest period with a value |
@@ -69,8 +69,8 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::{
-    default_kind, format_period, is_missing, join_note, parse_decimals, parse_period,
-    parse_release, parse_value, read_precision, split_note,
+    default_kind, format_period, is_missing, nonempty, parse_decimals, parse_period, parse_release,
+    parse_value, read_precision, status_and_comment,
 };
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
@@ -920,7 +920,8 @@ impl<'a> Reader<'a> {
         if let Some(r) = row.attrs.get(Role::Rounding) {
             o.rounding = r.parse::<Rounding>()?;
         }
-        o.note = join_note(row.attrs.get(Role::Status), row.attrs.get(Role::Comment));
+        o.status = nonempty(row.attrs.get(Role::Status));
+        o.note = nonempty(row.attrs.get(Role::Comment));
         o.locator = row.attrs.get(Role::Locator).map(str::to_string);
         if row.flow != source {
             o.source = Some(row.flow.clone());
@@ -1334,7 +1335,7 @@ pub fn write_csv(data: &Dataset) -> Result<String> {
             if let Some(d) = decimals {
                 attrs.insert(Role::Decimals, d.to_string());
             }
-            let (status, comment) = split_note(o.note.as_deref());
+            let (status, comment) = status_and_comment(&o);
             if let Some(st) = status {
                 attrs.insert(Role::Status, st.to_string());
             }
