@@ -7,6 +7,8 @@
 
 use std::path::Path;
 
+use rust_decimal::Decimal;
+
 use crate::error::{Error, Result};
 
 /// The start of every line of a text, found once; [`LineIndex::line`] places a byte offset on
@@ -134,9 +136,37 @@ pub(crate) fn toml_error(file: &Path, lines: &LineIndex, e: toml::de::Error) -> 
     error.with_source(e)
 }
 
+/// Parses a value cell: plain decimal text, its written decimals kept.
+pub(crate) fn parse_value(text: &str) -> Result<Decimal> {
+    if text.is_empty() {
+        return Err(Error::parse("value", text, "the value is empty"));
+    }
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let plain = !body.is_empty()
+        && body.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && body.bytes().filter(|b| *b == b'.').count() <= 1
+        && body.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && body.bytes().last().is_some_and(|b| b.is_ascii_digit());
+    if !plain {
+        return Err(Error::parse(
+            "value",
+            text,
+            "expected plain decimal text such as 705.8 or -4.0 (no thousands separators, units or words: those go in the unit and qualifier columns)",
+        ));
+    }
+    Decimal::from_str_exact(text.strip_prefix('+').unwrap_or(text)).map_err(|_| {
+        Error::parse(
+            "value",
+            text,
+            "it overflows a Decimal (at most 28 significant digits, about 7.9e28)",
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::LineIndex;
+    use super::{LineIndex, parse_value};
+    use rust_decimal::Decimal;
 
     /// The line of every offset, counted the slow way, equals the index's answer.
     #[test]
@@ -172,5 +202,24 @@ mod tests {
         assert_eq!(index.record_line(text, 1), 2);
         assert_eq!(index.record_line(text, 3), 2);
         assert_eq!(index.record_line(text, 6), 3);
+    }
+
+    #[test]
+    fn values_must_be_plain_decimals() {
+        for bad in [
+            "",
+            "1,300",
+            "7.05 million",
+            "1e5",
+            ".5",
+            "5.",
+            "--1",
+            "abc",
+            "99999999999999999999999999999999",
+        ] {
+            assert!(parse_value(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse_value("-4.0").unwrap().to_string(), "-4.0");
+        assert_eq!(parse_value("+12").unwrap(), Decimal::from(12));
     }
 }

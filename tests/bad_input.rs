@@ -917,7 +917,7 @@ fn errors_carry_their_location_kind_and_source() {
     assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
 
     let csv = "DATAFLOW,FREQ,TIME_PERIOD,OBS_VALUE\nX:F(1.0),A,2022,1\nX:F(1.0),A,2023,one\n";
-    let err = indstat::interop::sdmx::read_csv(csv, "x.csv").unwrap_err();
+    let err = indstat::io::sdmx::read_csv(csv, "x.csv").unwrap_err();
     assert_eq!(err.location(), Some((Path::new("x.csv"), 3)));
     assert!(err.is_parse(), "{err}");
 }

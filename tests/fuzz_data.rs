@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use indstat::dataset::FolderText;
-use indstat::interop::{jsonstat, sdmx};
+use indstat::io::{jsonstat, sdmx};
 use indstat::{Dataset, Result};
 use proptest::prelude::*;
 use proptest::test_runner::Config;

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use indstat::interop::{jsonstat, sdmx, status};
+use indstat::io::{jsonstat, sdmx, status};
 use indstat::{
     Dataset, Frequency, Kind, Observation, Period, Precision, Qualifier, ReleaseDate, Rounding,
     Series, SeriesMeta, Source, Unit,

@@ -1,12 +1,13 @@
-//! Reading and writing the exchange formats of statistical offices: SDMX-CSV ([`sdmx`]) and
-//! JSON-stat 2.0 ([`jsonstat`]).
+//! Datasets on disk: the folder format ([`folder`]), and the exchange formats of statistical
+//! offices, SDMX-CSV ([`sdmx`]) and JSON-stat 2.0 ([`jsonstat`]); [`open`] reads any of them by
+//! its kind. (Until 0.1 this module was `indstat::interop`, still there as a deprecated alias.)
 //!
 //! Both readers build a [`Dataset`](crate::Dataset) with units, precisions, statuses and sources,
 //! and both writers write one back so that reading what they wrote gives the same dataset
 //! (series ids, names, units, frequencies, kinds, values, precisions, statuses, sources).
 //!
 //! ```
-//! use indstat::interop::{jsonstat, sdmx};
+//! use indstat::io::{jsonstat, sdmx};
 //! use indstat::Period;
 //!
 //! let csv = "\
@@ -42,16 +43,85 @@
 //!   else is a flow.
 //! - **Missing values** (an empty cell, `NaN`, `null`) are gaps, not errors.
 
+pub mod folder;
 pub mod jsonstat;
 pub mod sdmx;
 
+use std::path::Path;
+
 use rust_decimal::Decimal;
 
+use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Observation, Precision};
 use crate::source::ReleaseDate;
 use crate::unit::{Dimension, Unit};
+
+/// Reads datasets given as folders (the folder format), SDMX-CSV files (`.csv`) or JSON-stat
+/// files (`.json`) into one dataset; the same as [`Dataset::open`].
+///
+/// # Errors
+/// As [`Dataset::open`].
+///
+/// # Example
+/// ```
+/// let root = env!("CARGO_MANIFEST_DIR");
+/// let data = indstat::io::open(&[format!("{root}/tests/fixtures/jsonstat.json")])?;
+/// assert!(!data.is_empty());
+/// assert!(indstat::io::open(&["Cargo.toml"]).is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub fn open<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
+    Dataset::open(paths)
+}
+
+impl Dataset {
+    /// Loads datasets given as folders (the folder format), SDMX-CSV files (`.csv`) or
+    /// JSON-stat 2.0 files (`.json`), into one dataset. Folders load together (they may cite
+    /// each other's sources); files are then merged in.
+    ///
+    /// # Errors
+    /// As [`load_all`](Dataset::load_all) and the SDMX-CSV and JSON-stat readers; an id defined twice; a path
+    /// that is neither a folder nor a `.csv` or `.json` file.
+    ///
+    /// # Example
+    /// ```
+    /// let root = env!("CARGO_MANIFEST_DIR");
+    /// let data = indstat::Dataset::open(&[
+    ///     format!("{root}/data/reference"),
+    ///     format!("{root}/tests/fixtures/sdmx-2.0.csv"),
+    /// ])?;
+    /// assert!(data.get("gdp").is_ok());
+    /// assert!(indstat::Dataset::open(&["Cargo.toml"]).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn open<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
+        let (folders, files): (Vec<&Path>, Vec<&Path>) =
+            paths.iter().map(AsRef::as_ref).partition(|p| p.is_dir());
+        let mut data = Dataset::load_all(&folders)?;
+        for file in files {
+            let extension = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            let other = match extension.as_deref() {
+                Some("csv") => sdmx::read_csv_file(file)?,
+                Some("json") => jsonstat::read_file(file)?,
+                _ if !file.exists() => return Err(Error::io(file, "no such file or folder")),
+                _ => {
+                    return Err(Error::invalid(
+                        "expected a dataset folder, an SDMX-CSV file (.csv) or a JSON-stat file (.json)",
+                    )
+                    .context(file.display().to_string()))
+                }
+            };
+            data.merge(other)
+                .map_err(|e| e.context(file.display().to_string()))?;
+        }
+        Ok(data)
+    }
+}
 
 /// Parses a period written as SDMX or indstat writes it.
 ///
@@ -64,7 +134,7 @@ use crate::unit::{Dimension, Unit};
 ///
 /// # Example
 /// ```
-/// use indstat::interop::parse_period;
+/// use indstat::io::parse_period;
 /// assert_eq!(parse_period("2022-Q4")?.to_string(), "2022Q4");
 /// assert_eq!(parse_period("2022-M03")?.to_string(), "2022-03");
 /// assert_eq!(parse_period("2022-S1")?, parse_period("2022H1")?);
@@ -124,7 +194,7 @@ pub fn parse_period(text: &str) -> Result<Period> {
 ///
 /// # Example
 /// ```
-/// use indstat::interop::format_period;
+/// use indstat::io::format_period;
 /// use indstat::Period;
 /// assert_eq!(format_period("2022H2".parse()?), "2022-S2");
 /// assert_eq!(format_period("2022Q4".parse()?), "2022-Q4");
@@ -148,7 +218,7 @@ pub fn format_period(period: Period) -> String {
 ///
 /// # Example
 /// ```
-/// use indstat::interop::status;
+/// use indstat::io::status;
 /// use indstat::Observation;
 /// let mut o = Observation::new("705.8".parse().unwrap());
 /// assert_eq!(status(&o), None);
@@ -284,9 +354,9 @@ fn is_missing(text: &str) -> bool {
 fn parse_value(text: &str, decimal_comma: bool) -> Result<Decimal> {
     let t = text.trim();
     if decimal_comma && t.contains(',') && !t.contains('.') {
-        return crate::dataset::parse_value(&t.replacen(',', ".", 1));
+        return crate::text::parse_value(&t.replacen(',', ".", 1));
     }
-    crate::dataset::parse_value(t)
+    crate::text::parse_value(t)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! statistical offices of the Nordic countries, Spain, Ireland and others.
 //!
 //! ```
-//! use indstat::interop::jsonstat;
+//! use indstat::io::jsonstat;
 //! use indstat::Period;
 //!
 //! let json = r#"{
@@ -104,7 +104,7 @@ const TIME_NAMES: [&str; 5] = ["time", "time_period", "year", "period", "tid"];
 ///
 /// # Example
 /// ```
-/// use indstat::interop::jsonstat;
+/// use indstat::io::jsonstat;
 /// let json = r#"{"version": "2.0", "class": "dataset", "id": ["year"], "size": [2],
 ///   "dimension": {"year": {"category": {"index": ["2021", "2022"]}}},
 ///   "value": [1143670, 1210207]}"#;
@@ -178,7 +178,7 @@ struct WrittenNumbers<'a> {
 ///
 /// # Example
 /// ```
-/// use indstat::interop::jsonstat;
+/// use indstat::io::jsonstat;
 /// let err = jsonstat::read_file("no/such/file.json").unwrap_err();
 /// assert!(err.to_string().contains("no/such/file.json"));
 /// ```
@@ -1356,7 +1356,7 @@ struct SeriesInput<'a> {
 ///
 /// # Example
 /// ```
-/// use indstat::interop::jsonstat;
+/// use indstat::io::jsonstat;
 /// use indstat::{Dataset, Period};
 ///
 /// let data = Dataset::bundled()?;

@@ -2,7 +2,7 @@
 //! OECD, UN and World Bank): reading versions 1.0 and 2.0, writing 2.0.
 //!
 //! ```
-//! use indstat::interop::sdmx;
+//! use indstat::io::sdmx;
 //! use indstat::Period;
 //!
 //! let csv = "\
@@ -94,7 +94,7 @@ const KEY_NOTE: &str = "SDMX series key: ";
 ///
 /// # Example
 /// ```
-/// use indstat::interop::sdmx;
+/// use indstat::io::sdmx;
 /// use indstat::Period;
 ///
 /// let csv = "\
@@ -125,7 +125,7 @@ pub fn read_csv(text: &str, name: impl AsRef<Path>) -> Result<Dataset> {
 ///
 /// # Example
 /// ```
-/// use indstat::interop::sdmx;
+/// use indstat::io::sdmx;
 /// let err = sdmx::read_csv_file("no/such/file.csv").unwrap_err();
 /// assert!(err.to_string().contains("no/such/file.csv"));
 /// ```
@@ -146,7 +146,7 @@ pub fn read_csv_file(path: impl AsRef<Path>) -> Result<Dataset> {
 ///
 /// # Example
 /// ```
-/// use indstat::interop::sdmx::unit_from_codes;
+/// use indstat::io::sdmx::unit_from_codes;
 /// assert_eq!(unit_from_codes("VEHICLES", 4)?.to_string(), "10 thousand vehicles");
 /// assert_eq!(unit_from_codes("CNY", 8)?.to_string(), "100 million yuan");
 /// assert_eq!(unit_from_codes("PC", 0)?.to_string(), "percent");
@@ -186,7 +186,7 @@ pub fn unit_from_codes(unit_measure: &str, unit_mult: u32) -> Result<Unit> {
 ///
 /// # Example
 /// ```
-/// use indstat::interop::sdmx::unit_codes;
+/// use indstat::io::sdmx::unit_codes;
 /// use indstat::Unit;
 /// assert_eq!(unit_codes(&"万辆".parse()?), ("VEHICLES".to_string(), 4));
 /// assert_eq!(unit_codes(&"亿元".parse()?), ("CNY".to_string(), 8));
@@ -1211,7 +1211,7 @@ fn written_value(o: &Observation, unit: &Unit) -> Result<(String, u32, Option<u3
 ///
 /// # Example
 /// ```
-/// use indstat::interop::sdmx;
+/// use indstat::io::sdmx;
 /// use indstat::Dataset;
 ///
 /// let data = Dataset::bundled()?;
