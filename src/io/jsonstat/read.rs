@@ -1,195 +1,10 @@
-//! JSON-stat 2.0 datasets: a cube of values over dimensions, as published by Eurostat, the
-//! statistical offices of the Nordic countries, Spain, Ireland and others.
-//!
-//! ```
-//! use indstat::io::jsonstat;
-//! use indstat::Period;
-//!
-//! let json = r#"{
-//!   "version": "2.0", "class": "dataset", "label": "NEV production", "source": "CAAM",
-//!   "id": ["indicator", "year"], "size": [1, 2],
-//!   "role": { "time": ["year"], "metric": ["indicator"] },
-//!   "dimension": {
-//!     "indicator": { "category": {
-//!       "label": { "nev_production": "NEV production" },
-//!       "unit": { "nev_production": { "label": "10 thousand vehicles", "decimals": 1 } } } },
-//!     "year": { "category": { "index": ["2021", "2022"] } }
-//!   },
-//!   "value": [354.5, 705.8],
-//!   "status": { "1": "P" }
-//! }"#;
-//! let data = jsonstat::read(json, "nev.json")?;
-//! let nev = data.get("nev_production")?;
-//! assert_eq!(nev.unit().to_string(), "10 thousand vehicles");
-//! assert_eq!(nev.interval_at(Period::year(2022)).unwrap()?.to_string(), "[705.75, 705.85)");
-//! assert_eq!(data.source("jsonstat").unwrap().publisher, "CAAM");
-//! # Ok::<(), indstat::Error>(())
-//! ```
-//!
-//! # Reading
-//! A document must be a JSON-stat 2.0 dataset (`"class": "dataset"`) with `id`, `size`,
-//! `dimension` and `value`.
-//!
-//! - **Dimensions**: each has `category.index` (an array of ids, or an object of id to
-//!   position; left out only for a single category named in `category.label`) and optional
-//!   `category.label`. `size` must match the number of categories.
-//! - **Time**: the dimension of `role.time`, else one named `time`, `TIME_PERIOD`, `year`,
-//!   `period` or `Tid`. Its category ids are periods (see
-//!   [`parse_period`]).
-//! - **Series**: each combination of the other dimensions' categories that has a value; its
-//!   id is their category ids joined with `.` in the order of `id`, its name their labels
-//!   joined with `, ` (a dataset with only a time dimension has one series, `series`).
-//! - **Units**: `category.unit` of the `role.metric` dimension (or, without `role.metric`, of
-//!   any dimension that has units) gives each series its unit: `label` is parsed as a unit
-//!   (`10 thousand vehicles`, `亿元`, `percent`), `decimals` is the precision of its values. A
-//!   series with no unit is a pure number.
-//! - **Values**: `value` is an array of numbers and nulls in row-major order (the last
-//!   dimension varies fastest), or an object of index to value (a sparse cube); numeric
-//!   strings are accepted too. `null` is a gap. A number is read from its text, not through
-//!   a float: `705.80` keeps its two decimals (its precision when `decimals` is absent) and a
-//!   20-digit value is exact; one past a Decimal's 28 digits is an error naming the cell.
-//! - **Status**: `status` as one string for every value, an array, or an object of index to
-//!   string; the observation's [`status`](crate::Observation::status).
-//! - **Sources**: the top-level `source` string is one [`Source`] with id `jsonstat`:
-//!   publisher = `source`, title = `label` (else `source`), released = the date of `updated`,
-//!   else the year of the last period with a value.
-//!
-//! `extension.indstat`, written by [`write()`], holds what JSON-stat has no place for: every
-//! source, and each series' frequency, kind, source and note, and observations' own sources,
-//! qualifiers, roundings, locators, notes and precisions where they differ from what the
-//! cube implies. When present it takes precedence over `source`.
-//!
-//! Not supported: collections and bundles (JSON-stat 1.x), `child` hierarchies and
-//! `coordinates` (read past), time categories that are not years, halves, quarters or
-//! months, and series without any value (unless `extension.indstat` lists them).
-//!
-//! Errors name the document and the key: `name: key `dimension.year.category.index`: …`;
-//! invalid JSON names the line.
+//! Reading JSON-stat 2.0: dimensions, units, values and statuses, the indstat extension, and
+//! the series they make.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
-
-use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
-use serde::Deserialize;
-use serde_json::value::RawValue;
-use serde_json::{Map, Number, Value};
-
-use super::{
-    default_kind, format_period, is_missing, nonempty, parse_decimals, parse_period, parse_release,
-    parse_value, read_precision, status_and_comment,
-};
-use crate::dataset::Dataset;
-use crate::error::{Error, Result};
-use crate::figure::{Qualifier, Rounding};
-use crate::period::{Frequency, Period};
-use crate::series::{Kind, Observation, Precision, Series, SeriesMeta};
-use crate::source::{ReleaseDate, Source};
-use crate::text::read_text;
-use crate::unit::Unit;
-
-/// The id of the source made from a document's top-level `source`.
-const SOURCE_ID: &str = "jsonstat";
-
-/// Names a time dimension may have when `role.time` does not say (compared ignoring case).
-const TIME_NAMES: [&str; 5] = ["time", "time_period", "year", "period", "tid"];
-
-/// Reads a JSON-stat 2.0 dataset; `name` names the text in error messages.
-///
-/// # Errors
-/// Invalid JSON (naming the line), a document that is not a JSON-stat 2.0 dataset, and any
-/// inconsistency (a `size` that does not match the categories or the values, an index out of
-/// range, a category that is not a period, a unit label that is not a unit, …), naming the
-/// key. Nothing is half-read.
-///
-/// # Example
-/// ```
-/// use indstat::io::jsonstat;
-/// let json = r#"{"version": "2.0", "class": "dataset", "id": ["year"], "size": [2],
-///   "dimension": {"year": {"category": {"index": ["2021", "2022"]}}},
-///   "value": [1143670, 1210207]}"#;
-/// let data = jsonstat::read(json, "gdp.json")?;
-/// assert_eq!(data.get("series")?.count(), 2);
-///
-/// let short = json.replace("[1143670, 1210207]", "[1210207]");
-/// let err = jsonstat::read(&short, "gdp.json").unwrap_err();
-/// assert_eq!(err.to_string(), "gdp.json: key `value`: has 1 value but `size` gives 2 (2)");
-/// # Ok::<(), indstat::Error>(())
-/// ```
-pub fn read(text: &str, name: impl AsRef<Path>) -> Result<Dataset> {
-    let name = name.as_ref();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .rfind(" at line ")
-            .and_then(|i| message.get(..i))
-            .unwrap_or(&message)
-            .to_string();
-        Error::invalid(format!("not valid JSON: {message} (column {})", e.column()))
-            .context(format!("{} line {}", name.display(), e.line()))
-    })?;
-    let mut doc = Doc::new(name);
-    doc.written = written_numbers(text);
-    doc.read(&root)
-}
-
-/// The text of every number among the cells of the top-level `value` (by position for an
-/// array, by key for an object), so that a cell keeps the digits it was written with:
-/// serde_json reads numbers as f64, which drops `705.80`'s last zero and rounds past 17 digits.
-/// Empty when `value` is absent or malformed (the reader then reports that).
-fn written_numbers(text: &str) -> WrittenNumbers<'_> {
-    #[derive(Deserialize)]
-    struct Top<'a> {
-        #[serde(borrow, default)]
-        value: Option<&'a RawValue>,
-    }
-    let Ok(Top { value: Some(raw) }) = serde_json::from_str::<Top<'_>>(text) else {
-        return WrittenNumbers::default();
-    };
-    fn number<'t>(raw: &&'t RawValue) -> Option<&'t str> {
-        let t = raw.get().trim();
-        t.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
-            .then_some(t)
-    }
-    let mut written = WrittenNumbers::default();
-    if let Ok(list) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
-        written.by_position = list.iter().map(number).collect();
-    } else if let Ok(map) = serde_json::from_str::<HashMap<String, &RawValue>>(raw.get()) {
-        written.by_key = map
-            .iter()
-            .filter_map(|(k, v)| Some((k.clone(), number(v)?)))
-            .collect();
-    }
-    written
-}
-
-/// Number texts of the `value` cells, as written.
-#[derive(Default)]
-struct WrittenNumbers<'a> {
-    by_position: Vec<Option<&'a str>>,
-    by_key: HashMap<String, &'a str>,
-}
-
-/// Reads a JSON-stat 2.0 file.
-///
-/// # Errors
-/// A missing, unreadable or binary file, or any error of [`read()`], naming the file.
-///
-/// # Example
-/// ```
-/// use indstat::io::jsonstat;
-/// let err = jsonstat::read_file("no/such/file.json").unwrap_err();
-/// assert!(err.to_string().contains("no/such/file.json"));
-/// ```
-pub fn read_file(path: impl AsRef<Path>) -> Result<Dataset> {
-    let path = path.as_ref();
-    let text = read_text(path)?;
-    read(&text, path)
-}
+use super::*;
 
 /// A dimension as read.
-struct Dim {
+pub(super) struct Dim {
     id: String,
     categories: Vec<String>,
     labels: Vec<Option<String>>,
@@ -197,13 +12,13 @@ struct Dim {
 }
 
 /// A category's `unit`.
-struct UnitSpec {
+pub(super) struct UnitSpec {
     unit: Unit,
     decimals: Option<u32>,
 }
 
 /// The statuses of the values.
-enum Statuses<'a> {
+pub(super) enum Statuses<'a> {
     None,
     All(&'a str),
     List(&'a [Value]),
@@ -211,7 +26,7 @@ enum Statuses<'a> {
 }
 
 impl Statuses<'_> {
-    fn get(&self, index: usize) -> Option<&str> {
+    pub(super) fn get(&self, index: usize) -> Option<&str> {
         match self {
             Statuses::None => None,
             Statuses::All(s) => Some(s),
@@ -224,7 +39,7 @@ impl Statuses<'_> {
 
 /// A series as `extension.indstat` describes it.
 #[derive(Deserialize)]
-struct ExtSeries {
+pub(super) struct ExtSeries {
     id: String,
     frequency: Option<Frequency>,
     kind: Option<Kind>,
@@ -234,7 +49,7 @@ struct ExtSeries {
 
 /// What `extension.indstat` says about one observation.
 #[derive(Default)]
-struct ExtObservation {
+pub(super) struct ExtObservation {
     source: Option<String>,
     qualifier: Option<Qualifier>,
     rounding: Option<Rounding>,
@@ -245,65 +60,13 @@ struct ExtObservation {
 }
 
 /// One document being read: where errors are placed.
-struct Doc<'a> {
+pub(super) struct Doc<'a> {
     name: &'a Path,
-    written: WrittenNumbers<'a>,
-}
-
-/// `n` things, in words: `1 value`, `2 values`.
-fn count(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
-    }
-}
-
-/// The type of a JSON value, for messages.
-fn type_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// A JSON number as an exact decimal (through its shortest text).
-fn decimal_of_number(n: &Number) -> Option<Decimal> {
-    decimal_of_text(&n.to_string())
-}
-
-/// JSON number text as an exact decimal, its written digits kept (`705.80` has two decimals).
-fn decimal_of_text(text: &str) -> Option<Decimal> {
-    if text.contains(['e', 'E']) {
-        Decimal::from_scientific(text).ok()
-    } else {
-        Decimal::from_str_exact(text).ok()
-    }
-}
-
-/// A decimal as a JSON value that reads back as the same number: a number when one holds it
-/// exactly, else a string of its digits.
-fn json_value(value: Decimal) -> Value {
-    let n = value.normalize();
-    if n.scale() == 0 {
-        if let Some(i) = n.to_i64() {
-            return Value::from(i);
-        }
-    }
-    if let Some(number) = n.to_f64().and_then(Number::from_f64) {
-        if decimal_of_number(&number) == Some(value) {
-            return Value::Number(number);
-        }
-    }
-    Value::String(value.to_string())
+    pub(super) written: WrittenNumbers<'a>,
 }
 
 impl<'a> Doc<'a> {
-    fn new(name: &'a Path) -> Doc<'a> {
+    pub(super) fn new(name: &'a Path) -> Doc<'a> {
         Doc {
             name,
             written: WrittenNumbers::default(),
@@ -311,21 +74,21 @@ impl<'a> Doc<'a> {
     }
 
     /// An error at `key`.
-    fn at(&self, key: &str, e: Error) -> Error {
+    pub(super) fn at(&self, key: &str, e: Error) -> Error {
         e.context(format!("key `{key}`"))
             .context(self.name.display().to_string())
     }
 
-    fn bad(&self, key: &str, reason: impl Into<String>) -> Error {
+    pub(super) fn bad(&self, key: &str, reason: impl Into<String>) -> Error {
         self.at(key, Error::invalid(reason))
     }
 
-    fn string<'v>(&self, v: &'v Value, key: &str) -> Result<&'v str> {
+    pub(super) fn string<'v>(&self, v: &'v Value, key: &str) -> Result<&'v str> {
         v.as_str()
             .ok_or_else(|| self.bad(key, format!("expected a string, found {}", type_of(v))))
     }
 
-    fn read(&self, root: &Value) -> Result<Dataset> {
+    pub(super) fn read(&self, root: &Value) -> Result<Dataset> {
         let obj = root.as_object().ok_or_else(|| {
             self.bad(
                 "(document)",
@@ -561,7 +324,7 @@ impl<'a> Doc<'a> {
         Ok(data)
     }
 
-    fn ids(&self, obj: &Map<String, Value>) -> Result<Vec<String>> {
+    pub(super) fn ids(&self, obj: &Map<String, Value>) -> Result<Vec<String>> {
         let list = obj
             .get("id")
             .and_then(Value::as_array)
@@ -580,7 +343,7 @@ impl<'a> Doc<'a> {
         Ok(ids)
     }
 
-    fn size(&self, obj: &Map<String, Value>, dims: usize) -> Result<Vec<usize>> {
+    pub(super) fn size(&self, obj: &Map<String, Value>, dims: usize) -> Result<Vec<usize>> {
         let list = obj
             .get("size")
             .and_then(Value::as_array)
@@ -606,7 +369,7 @@ impl<'a> Doc<'a> {
             .collect()
     }
 
-    fn dim(&self, dimension: &Map<String, Value>, id: &str, size: usize) -> Result<Dim> {
+    pub(super) fn dim(&self, dimension: &Map<String, Value>, id: &str, size: usize) -> Result<Dim> {
         let key = format!("dimension.{id}");
         let d = dimension
             .get(id)
@@ -723,7 +486,7 @@ impl<'a> Doc<'a> {
         })
     }
 
-    fn unit(&self, v: &Value, key: &str) -> Result<UnitSpec> {
+    pub(super) fn unit(&self, v: &Value, key: &str) -> Result<UnitSpec> {
         let u = v
             .as_object()
             .ok_or_else(|| self.bad(key, format!("expected an object, found {}", type_of(v))))?;
@@ -753,7 +516,7 @@ impl<'a> Doc<'a> {
         Ok(UnitSpec { unit, decimals })
     }
 
-    fn role_list<'v>(
+    pub(super) fn role_list<'v>(
         &self,
         role: Option<&'v Map<String, Value>>,
         which: &str,
@@ -773,7 +536,11 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn time_dimension(&self, role: Option<&Map<String, Value>>, ids: &[String]) -> Result<usize> {
+    pub(super) fn time_dimension(
+        &self,
+        role: Option<&Map<String, Value>>,
+        ids: &[String],
+    ) -> Result<usize> {
         match self.role_list(role, "time")? {
             Some(list) => match list.as_slice() {
                 [one] => ids.iter().position(|id| id == one).ok_or_else(|| {
@@ -797,7 +564,7 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn metric_dimensions(
+    pub(super) fn metric_dimensions(
         &self,
         role: Option<&Map<String, Value>>,
         ids: &[String],
@@ -822,7 +589,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The non-null values with their index.
-    fn values(
+    pub(super) fn values(
         &self,
         obj: &Map<String, Value>,
         total: usize,
@@ -888,7 +655,7 @@ impl<'a> Doc<'a> {
 
     /// A cell's value; `written` is the number's text in the document, when known, so that
     /// its digits are read as written. `key` names the cell in errors (built only then).
-    fn cell(
+    pub(super) fn cell(
         &self,
         v: &Value,
         written: Option<&str>,
@@ -920,7 +687,11 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn statuses<'v>(&self, obj: &'v Map<String, Value>, total: usize) -> Result<Statuses<'v>> {
+    pub(super) fn statuses<'v>(
+        &self,
+        obj: &'v Map<String, Value>,
+        total: usize,
+    ) -> Result<Statuses<'v>> {
         let check = |v: &Value, key: &str| -> Result<()> {
             match v {
                 Value::Null | Value::String(_) => Ok(()),
@@ -969,7 +740,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The source made from the top-level `source`, `label` and `updated`.
-    fn top_source(
+    pub(super) fn top_source(
         &self,
         obj: &Map<String, Value>,
         periods: &[Period],
@@ -1009,7 +780,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The category coordinates of a series id, for a series listed without values.
-    fn resolve(&self, id: &str, non_time: &[&Dim]) -> Option<Vec<usize>> {
+    pub(super) fn resolve(&self, id: &str, non_time: &[&Dim]) -> Option<Vec<usize>> {
         match non_time {
             [] => (id == "series").then(Vec::new),
             [one] => one.categories.iter().position(|c| c == id).map(|i| vec![i]),
@@ -1027,7 +798,7 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn extension(&self, obj: &Map<String, Value>) -> Result<Ext> {
+    pub(super) fn extension(&self, obj: &Map<String, Value>) -> Result<Ext> {
         let mut ext = Ext::default();
         let Some(indstat) = obj.get("extension").and_then(|e| e.get("indstat")) else {
             return Ok(ext);
@@ -1086,7 +857,7 @@ impl<'a> Doc<'a> {
         Ok(ext)
     }
 
-    fn ext_observation(&self, v: &Value, key: &str) -> Result<ExtObservation> {
+    pub(super) fn ext_observation(&self, v: &Value, key: &str) -> Result<ExtObservation> {
         let o = v
             .as_object()
             .ok_or_else(|| self.bad(key, "expected an object"))?;
@@ -1139,7 +910,7 @@ impl<'a> Doc<'a> {
         Ok(ext)
     }
 
-    fn series(&self, input: SeriesInput<'_>) -> Result<Series> {
+    pub(super) fn series(&self, input: SeriesInput<'_>) -> Result<Series> {
         let SeriesInput {
             id,
             coords,
@@ -1298,11 +1069,11 @@ impl<'a> Doc<'a> {
 
 /// A value of the cube: its index in `value`, the position of its period in the time
 /// dimension, and the value.
-type Cell = (usize, usize, Decimal);
+pub(super) type Cell = (usize, usize, Decimal);
 
 /// A series to build: its id, its categories' positions, what the extension says of it, and
 /// its values.
-struct Planned<'a> {
+pub(super) struct Planned<'a> {
     id: String,
     coords: Vec<usize>,
     ext: Option<&'a ExtSeries>,
@@ -1311,14 +1082,14 @@ struct Planned<'a> {
 
 /// `extension.indstat`, read.
 #[derive(Default)]
-struct Ext {
+pub(super) struct Ext {
     sources: Option<Vec<Source>>,
     series: Option<Vec<ExtSeries>>,
     observations: HashMap<String, HashMap<Period, ExtObservation>>,
 }
 
 /// Everything needed to build one series.
-struct SeriesInput<'a> {
+pub(super) struct SeriesInput<'a> {
     id: &'a str,
     coords: &'a [usize],
     ext_series: Option<&'a ExtSeries>,
@@ -1334,262 +1105,4 @@ struct SeriesInput<'a> {
     default_source: Option<&'a str>,
     time_key: &'a str,
     label: Option<&'a str>,
-}
-
-/// Writes a dataset as a JSON-stat 2.0 dataset.
-///
-/// The cube has two dimensions: `series` (the metric: one category per series, labelled with
-/// its name, with its unit as `{"label": "10 thousand vehicles", "decimals": 1}`) and `time`
-/// (every period of any series, in SDMX's forms). Values are numbers (a value a JSON number
-/// cannot hold exactly is written as a string of its digits), gaps `null`; statuses kept in
-/// notes (`status: P`) are the `status` object. With one source, `source`, `label` and
-/// `updated` are its publisher, title and release date.
-///
-/// `extension.indstat` keeps the rest, so that [`read()`] gives the same dataset back: every
-/// source in full; each series' frequency, kind, source and note; and each observation's own
-/// source, qualifier, rounding, locator, note and precision where they differ from what the
-/// cube implies. Only series lineage is not kept.
-///
-/// # Errors
-/// A series id that is empty or has a space, and a series or observation citing a source
-/// that is not in the dataset (the document could not be read back).
-///
-/// # Example
-/// ```
-/// use indstat::io::jsonstat;
-/// use indstat::{Dataset, Period};
-///
-/// let data = Dataset::bundled()?;
-/// let json = jsonstat::write(&data)?;
-/// let again = jsonstat::read(&json, "bundled.json")?;
-/// assert_eq!(again.len(), data.len());
-/// let gdp = Period::year(2022);
-/// assert_eq!(again.get("gdp")?.observation(gdp), data.get("gdp")?.observation(gdp));
-/// assert_eq!(again.source_of("gdp", gdp), data.source_of("gdp", gdp));
-/// # Ok::<(), indstat::Error>(())
-/// ```
-pub fn write(data: &Dataset) -> Result<String> {
-    let periods: Vec<Period> = data
-        .iter()
-        .flat_map(|s| s.observations().map(|(p, _)| p))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let position: HashMap<Period, usize> =
-        periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let n = data.len();
-    let m = periods.len();
-    let total = n
-        .checked_mul(m)
-        .ok_or_else(|| Error::invalid("the dataset is too large for one JSON-stat cube"))?;
-    let mut values = vec![Value::Null; total];
-    let mut statuses = Map::new();
-    let mut index = Vec::with_capacity(n);
-    let mut labels = Map::new();
-    let mut units = Map::new();
-    let mut ext_series = Vec::with_capacity(n);
-    let mut ext_observations = Map::new();
-    let cited = |series: &str, source: Option<&str>| -> Result<()> {
-        match source {
-            Some(src) if data.source(src).is_none() => {
-                Err(Error::not_found("source", src).context(format!("series `{series}`")))
-            }
-            _ => Ok(()),
-        }
-    };
-    for (i, s) in data.iter().enumerate() {
-        let id = s.id().to_string();
-        if id.is_empty() || id.contains(char::is_whitespace) {
-            return Err(
-                Error::invalid("a series id must be non-empty, without spaces")
-                    .context(format!("series `{id}`")),
-            );
-        }
-        cited(&id, s.meta().source.as_deref())?;
-        index.push(Value::String(id.clone()));
-        labels.insert(id.clone(), Value::String(s.meta().name.clone()));
-        let decimals = common_decimals(s);
-        let mut unit = Map::new();
-        unit.insert("label".into(), Value::String(s.unit().to_string()));
-        if let Some(d) = decimals {
-            unit.insert("decimals".into(), Value::from(d));
-        }
-        units.insert(id.clone(), Value::Object(unit));
-        let mut details_of = Map::new();
-        for (period, _) in s.observations() {
-            let Some(o) = s.observation(period) else {
-                continue;
-            };
-            cited(&id, o.source.as_deref())?;
-            let at = position
-                .get(&period)
-                .map(|t| i * m + t)
-                .ok_or_else(|| Error::invalid("a period is missing from the time dimension"))?;
-            let value = json_value(o.value);
-            // What the reader will make of the value, to write only what it cannot tell.
-            let read_back = match &value {
-                Value::Number(num) => decimal_of_number(num),
-                _ => Some(o.value),
-            }
-            .unwrap_or(o.value);
-            if let Some(slot) = values.get_mut(at) {
-                *slot = value;
-            }
-            let (status, comment) = status_and_comment(&o);
-            if let Some(st) = status {
-                statuses.insert(at.to_string(), Value::String(st.to_string()));
-            }
-            let mut details = Map::new();
-            if o.precision != Some(read_precision(read_back, decimals)) {
-                details.insert(
-                    "precision".into(),
-                    match o.precision {
-                        None => Value::Null,
-                        Some(p) => serde_json::json!({ "written": p.written, "significant": p.significant }),
-                    },
-                );
-            }
-            if o.source != s.meta().source {
-                if let Some(src) = &o.source {
-                    details.insert("source".into(), Value::String(src.clone()));
-                }
-            }
-            if o.qualifier != Qualifier::Plain {
-                details.insert(
-                    "qualifier".into(),
-                    Value::String(o.qualifier.as_str().into()),
-                );
-            }
-            if o.rounding != Rounding::HalfAwayFromZero {
-                details.insert("rounding".into(), Value::String(o.rounding.as_str().into()));
-            }
-            if let Some(l) = &o.locator {
-                details.insert("locator".into(), Value::String(l.clone()));
-            }
-            if let Some(note) = comment {
-                details.insert("note".into(), Value::String(note.to_string()));
-            }
-            if !details.is_empty() {
-                details_of.insert(format_period(period), Value::Object(details));
-            }
-        }
-        if !details_of.is_empty() {
-            ext_observations.insert(id.clone(), Value::Object(details_of));
-        }
-        let mut es = Map::new();
-        es.insert("id".into(), Value::String(id));
-        es.insert(
-            "frequency".into(),
-            Value::String(s.frequency().as_str().into()),
-        );
-        es.insert("kind".into(), Value::String(s.meta().kind.as_str().into()));
-        if let Some(src) = &s.meta().source {
-            es.insert("source".into(), Value::String(src.clone()));
-        }
-        if let Some(note) = &s.meta().note {
-            es.insert("note".into(), Value::String(note.clone()));
-        }
-        ext_series.push(Value::Object(es));
-    }
-    let sources = data
-        .sources()
-        .map(serde_json::to_value)
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|e| Error::invalid(format!("cannot write a source: {e}")))?;
-
-    let mut root = Map::new();
-    root.insert("version".into(), Value::String("2.0".into()));
-    root.insert("class".into(), Value::String("dataset".into()));
-    let all: Vec<&Source> = data.sources().collect();
-    if let [one] = all.as_slice() {
-        root.insert("label".into(), Value::String(one.title.clone()));
-        root.insert("source".into(), Value::String(one.publisher.clone()));
-        root.insert("updated".into(), Value::String(one.released.to_string()));
-    } else if !all.is_empty() {
-        let mut publishers: Vec<&str> = Vec::new();
-        for s in &all {
-            if !publishers.contains(&s.publisher.as_str()) {
-                publishers.push(&s.publisher);
-            }
-        }
-        root.insert("source".into(), Value::String(publishers.join("; ")));
-    }
-    root.insert("id".into(), serde_json::json!(["series", "time"]));
-    root.insert("size".into(), serde_json::json!([n, m]));
-    root.insert(
-        "role".into(),
-        serde_json::json!({ "time": ["time"], "metric": ["series"] }),
-    );
-    let time_index: Vec<Value> = periods
-        .iter()
-        .map(|p| Value::String(format_period(*p)))
-        .collect();
-    root.insert(
-        "dimension".into(),
-        serde_json::json!({
-            "series": { "label": "series", "category": { "index": index, "label": labels, "unit": units } },
-            "time": { "label": "time", "category": { "index": time_index } },
-        }),
-    );
-    root.insert("value".into(), Value::Array(values));
-    if !statuses.is_empty() {
-        root.insert("status".into(), Value::Object(statuses));
-    }
-    root.insert(
-        "extension".into(),
-        serde_json::json!({ "indstat": {
-            "sources": sources,
-            "series": ext_series,
-            "observations": ext_observations,
-        } }),
-    );
-    serde_json::to_string_pretty(&Value::Object(root))
-        .map_err(|e| Error::invalid(format!("cannot write JSON: {e}")))
-}
-
-/// The decimals most of a series' values are reported with, if any are reported with
-/// decimals (a precision of tens or more has none).
-fn common_decimals(s: &Series) -> Option<u32> {
-    let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-    for (period, _) in s.observations() {
-        let written = s
-            .observation(period)
-            .and_then(|o| o.precision)
-            .map(|p| p.written);
-        if let Some(w) = written.filter(|w| *w <= 0) {
-            *counts.entry(w.unsigned_abs()).or_default() += 1;
-        }
-    }
-    let most = counts.values().copied().max()?;
-    counts.into_iter().find(|(_, c)| *c == most).map(|(d, _)| d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_read_back_exactly() {
-        for text in [
-            "705.8",
-            "1210207",
-            "-4.0",
-            "0.000001",
-            "12345678901234567890.123",
-            "1e-20",
-        ] {
-            let d: Decimal = if text.contains('e') {
-                Decimal::from_scientific(text).unwrap()
-            } else {
-                text.parse().unwrap()
-            };
-            let v = json_value(d);
-            let back = match &v {
-                Value::Number(n) => decimal_of_number(n).unwrap(),
-                Value::String(s) => s.parse().unwrap(),
-                _ => unreachable!(),
-            };
-            assert_eq!(back, d, "{text} -> {v}");
-        }
-    }
 }
