@@ -114,38 +114,7 @@ pub(super) fn written_value(o: &Observation, unit: &Unit) -> Result<(String, u32
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn write_csv(data: &Dataset) -> Result<String> {
-    let mut dims: Vec<String> = Vec::new();
-    let mut namings: Vec<Vec<usize>> = Vec::new();
-    for s in data.iter() {
-        let here = || format!("series `{}`", s.id());
-        if s.id().is_empty()
-            || s.id().contains(char::is_whitespace)
-            || s.id().split('.').any(str::is_empty)
-        {
-            return Err(Error::invalid(
-                "an SDMX series key is non-empty parts without spaces, joined by dots",
-            )
-            .context(here()));
-        }
-        let mut columns = Vec::new();
-        for name in naming(s, data) {
-            let at = match dims.iter().position(|d| d.eq_ignore_ascii_case(&name)) {
-                Some(at) => at,
-                None => {
-                    dims.push(name);
-                    dims.len() - 1
-                }
-            };
-            if columns.last().is_some_and(|last| *last >= at) {
-                return Err(Error::invalid(
-                    "its dimensions come in another order than those of an earlier series: write the dataflows to separate files",
-                )
-                .context(here()));
-            }
-            columns.push(at);
-        }
-        namings.push(columns);
-    }
+    let (dims, namings) = key_dimensions(data)?;
     let dim_named = |name: &str| dims.iter().position(|d| d.eq_ignore_ascii_case(name));
     let unit_dim = dim_named("UNIT_MEASURE");
     let freq_dim = dim_named("FREQ");
@@ -285,6 +254,64 @@ pub fn write_csv(data: &Dataset) -> Result<String> {
         rows.extend(obs_rows);
     }
 
+    let columns = columns(
+        &rows,
+        dims.len(),
+        unit_dim,
+        freq_dim,
+        [qualifiers, roundings, locators],
+    );
+    render(&dims, &columns, &rows)
+}
+
+/// The key dimensions of the file, in order, and for each series the positions of its own
+/// (a series of another dataflow may name others).
+fn key_dimensions(data: &Dataset) -> Result<(Vec<String>, Vec<Vec<usize>>)> {
+    let mut dims: Vec<String> = Vec::new();
+    let mut namings: Vec<Vec<usize>> = Vec::new();
+    for s in data.iter() {
+        let here = || format!("series `{}`", s.id());
+        if s.id().is_empty()
+            || s.id().contains(char::is_whitespace)
+            || s.id().split('.').any(str::is_empty)
+        {
+            return Err(Error::invalid(
+                "an SDMX series key is non-empty parts without spaces, joined by dots",
+            )
+            .context(here()));
+        }
+        let mut columns = Vec::new();
+        for name in naming(s, data) {
+            let at = match dims.iter().position(|d| d.eq_ignore_ascii_case(&name)) {
+                Some(at) => at,
+                None => {
+                    dims.push(name);
+                    dims.len() - 1
+                }
+            };
+            if columns.last().is_some_and(|last| *last >= at) {
+                return Err(Error::invalid(
+                    "its dimensions come in another order than those of an earlier series: write the dataflows to separate files",
+                )
+                .context(here()));
+            }
+            columns.push(at);
+        }
+        namings.push(columns);
+    }
+    Ok((dims, namings))
+}
+
+/// The columns to write: the fixed ones, the key dimensions, and the attribute columns that
+/// some row needs (`optional`: qualifiers, roundings, locators).
+fn columns(
+    rows: &[OutRow],
+    dims: usize,
+    unit_dim: Option<usize>,
+    freq_dim: Option<usize>,
+    optional: [bool; 3],
+) -> Vec<Col> {
+    let [qualifiers, roundings, locators] = optional;
     // Publisher and title columns only when the reader could not derive them from the id.
     let sources_need = |role: Role| {
         rows.iter().any(|r| {
@@ -302,7 +329,7 @@ pub fn write_csv(data: &Dataset) -> Result<String> {
         })
     };
     let mut columns = vec![Col::Structure, Col::StructureId, Col::Action];
-    columns.extend((0..dims.len()).map(Col::Dim));
+    columns.extend((0..dims).map(Col::Dim));
     columns.extend([Col::Time, Col::Value]);
     if unit_dim.is_none() {
         columns.push(Col::Attr(Role::UnitMeasure));
@@ -333,6 +360,11 @@ pub fn write_csv(data: &Dataset) -> Result<String> {
         }
     }
 
+    columns
+}
+
+/// The CSV text of the header and rows.
+fn render(dims: &[String], columns: &[Col], rows: &[OutRow]) -> Result<String> {
     let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
     let header: Vec<&str> = columns
         .iter()
@@ -348,7 +380,7 @@ pub fn write_csv(data: &Dataset) -> Result<String> {
         .collect();
     let csv_error = |e: csv::Error| Error::invalid(format!("cannot write CSV: {e}"));
     out.write_record(&header).map_err(csv_error)?;
-    for row in &rows {
+    for row in rows {
         let record: Vec<&str> = columns
             .iter()
             .map(|c| match c {
