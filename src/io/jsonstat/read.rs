@@ -88,7 +88,9 @@ impl<'a> Doc<'a> {
             .ok_or_else(|| self.bad(key, format!("expected a string, found {}", type_of(v))))
     }
 
-    pub(super) fn read(&self, root: &Value) -> Result<Dataset> {
+    /// The document as a JSON-stat 2.0 dataset object: not an error report, of class
+    /// `dataset`, of version 2.x.
+    fn dataset_object<'v>(&self, root: &'v Value) -> Result<&'v Map<String, Value>> {
         let obj = root.as_object().ok_or_else(|| {
             self.bad(
                 "(document)",
@@ -127,6 +129,11 @@ impl<'a> Doc<'a> {
                 ));
             }
         }
+        Ok(obj)
+    }
+
+    pub(super) fn read(&self, root: &Value) -> Result<Dataset> {
+        let obj = self.dataset_object(root)?;
         let ids = self.ids(obj)?;
         let size = self.size(obj, ids.len())?;
         let dimension = obj
