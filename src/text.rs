@@ -126,6 +126,31 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
         .unwrap_or(text))
 }
 
+/// A CSV reading error, placed on the line its record starts in `file` (whose text is `text`,
+/// indexed by `lines`); `separator` names the field separator in the message ("comma").
+pub(crate) fn csv_error(
+    file: &Path,
+    text: &str,
+    lines: &LineIndex,
+    separator: &str,
+    e: csv::Error,
+) -> Error {
+    let line = e
+        .position()
+        .map_or(0, |p| lines.record_line(text, p.byte()));
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "the row has {len} field{} but the header has {expected_len} (is a quote left open, or a {separator} unquoted?)",
+            if *len == 1 { "" } else { "s" }
+        ),
+        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
+        _ => e.to_string(),
+    };
+    Error::invalid(message).at(file, line).with_source(e)
+}
+
 /// A TOML deserialisation error, placed in `file`.
 pub(crate) fn toml_error(file: &Path, lines: &LineIndex, e: toml::de::Error) -> Error {
     let error = Error::invalid(e.message().trim().to_string());

@@ -20,7 +20,7 @@ use crate::figure::{Figure, Qualifier, Rounding};
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Observation, Series, SeriesMeta};
 use crate::source::{ReleaseDate, Source};
-use crate::text::{LineIndex, parse_value, toml_error};
+use crate::text::{LineIndex, csv_error, parse_value, toml_error};
 use crate::unit::Unit;
 
 #[derive(Deserialize)]
@@ -268,20 +268,9 @@ impl Dataset {
         let mut early: Vec<Vec<(Period, u64, Observation)>> = Vec::new();
         let mut record = csv::StringRecord::new();
         loop {
-            let more = reader.read_record(&mut record).map_err(|e| {
-                let line = e.position().map_or(0, |p| lines.record_line(text, p.byte()));
-                let msg = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!(
-                        "the row has {len} field{} but the header has {expected_len} (is a quote left open, or a comma unquoted?)",
-                        if *len == 1 { "" } else { "s" }
-                    ),
-                    csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
-                    _ => e.to_string(),
-                };
-                Error::invalid(msg).at(file, line).with_source(e)
-            })?;
+            let more = reader
+                .read_record(&mut record)
+                .map_err(|e| csv_error(file, text, &lines, "comma", e))?;
             if !more {
                 break;
             }

@@ -1,6 +1,7 @@
 //! Reading SDMX-CSV: the header layout, each row, and the series and sources they make.
 
 use super::*;
+use crate::text::csv_error;
 
 /// What the header says about the columns.
 pub(super) struct Layout {
@@ -109,20 +110,8 @@ impl<'a> Reader<'a> {
         let mut flows: Vec<Flow> = Vec::new();
         let mut flow_of: HashMap<String, usize> = HashMap::new();
         for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| self.record_line(p.byte()));
-                let msg = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!(
-                        "the row has {len} field{} but the header has {expected_len} (is a quote left open, or a separator unquoted?)",
-                        if *len == 1 { "" } else { "s" }
-                    ),
-                    csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
-                    _ => e.to_string(),
-                };
-                Error::invalid(msg).at(self.name, line).with_source(e)
-            })?;
+            let record =
+                record.map_err(|e| csv_error(self.name, self.text, &self.lines, "separator", e))?;
             let line = record
                 .position()
                 .map_or(0, |p| cursor.record_line(self.text, p.byte()));
@@ -172,12 +161,6 @@ impl<'a> Reader<'a> {
             data.insert_series(series)?;
         }
         Ok(data)
-    }
-
-    /// The line a CSV record starts on, from its byte offset (the csv crate's own line count
-    /// is wrong with CRLF endings).
-    pub(super) fn record_line(&self, byte: u64) -> u64 {
-        self.lines.record_line(self.text, byte)
     }
 
     /// A cell's text, with the `: name` of a labelled code removed.
