@@ -2,7 +2,7 @@
 //! offices, SDMX-CSV ([`sdmx`]) and JSON-stat 2.0 ([`jsonstat`]); [`open`] reads any of them by
 //! its kind. (Until 0.1 this module was `indstat::interop`, still there as a deprecated alias.)
 //!
-//! Both readers build a [`Dataset`](crate::Dataset) with units, precisions, statuses and sources,
+//! Both readers build a [`Dataset`] with units, precisions, statuses and sources,
 //! and both writers write one back so that reading what they wrote gives the same dataset
 //! (series ids, names, units, frequencies, kinds, values, precisions, statuses, sources).
 //!

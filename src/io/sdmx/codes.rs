@@ -4,7 +4,7 @@ use super::*;
 
 /// The unit an SDMX `UNIT_MEASURE` code and `UNIT_MULT` exponent stand for.
 ///
-/// See the [module documentation](self) for the codes. A code that is a unit indstat can parse
+/// See the [module documentation](super) for the codes. A code that is a unit indstat can parse
 /// (`TONNES`, `HOUSEHOLDS`, `THOUSAND_TONNES`) is read as that unit.
 ///
 /// # Errors
