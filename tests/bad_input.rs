@@ -916,6 +916,16 @@ fn errors_carry_their_location_kind_and_source() {
         .expect("the io::Error underneath");
     assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
 
+    let err =
+        indstat::io::jsonstat::read("{\n  \"version\": \"2.0\",\n  oops\n}", "x.json").unwrap_err();
+    assert_eq!(err.location(), Some((Path::new("x.json"), 3)));
+    assert!(
+        err.source()
+            .and_then(|s| s.downcast_ref::<serde_json::Error>())
+            .is_some(),
+        "{err}"
+    );
+
     let csv = "DATAFLOW,FREQ,TIME_PERIOD,OBS_VALUE\nX:F(1.0),A,2022,1\nX:F(1.0),A,2023,one\n";
     let err = indstat::io::sdmx::read_csv(csv, "x.csv").unwrap_err();
     assert_eq!(err.location(), Some((Path::new("x.csv"), 3)));

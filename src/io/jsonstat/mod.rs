@@ -132,8 +132,10 @@ pub fn read(text: &str, name: impl AsRef<Path>) -> Result<Dataset> {
             .and_then(|i| message.get(..i))
             .unwrap_or(&message)
             .to_string();
+        let line = e.line() as u64;
         Error::invalid(format!("not valid JSON: {message} (column {})", e.column()))
-            .context(format!("{} line {}", name.display(), e.line()))
+            .at(name, line)
+            .with_source(e)
     })?;
     let mut doc = Doc::new(name);
     doc.written = written_numbers(text);
