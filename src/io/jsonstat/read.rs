@@ -173,27 +173,14 @@ impl<'a> Doc<'a> {
             .iter()
             .try_fold(1usize, |acc, n| acc.checked_mul(*n))
             .ok_or_else(|| self.bad("size", "the cube is too large"))?;
-        let mut strides = vec![1usize; size.len()];
-        for i in (0..size.len().saturating_sub(1)).rev() {
-            let next = strides.get(i + 1).copied().unwrap_or(1);
-            let n = size.get(i + 1).copied().unwrap_or(1);
-            if let Some(s) = strides.get_mut(i) {
-                *s = next.saturating_mul(n);
-            }
-        }
+        let strides = row_major_strides(&size);
         let cells = self.values(obj, total, &size)?;
         let statuses = self.statuses(obj, total)?;
 
         // Group the values by series: the index with the time coordinate taken out.
         let time_stride = strides.get(time).copied().unwrap_or(1).max(1);
         let time_size = size.get(time).copied().unwrap_or(1).max(1);
-        let mut combos: BTreeMap<usize, Vec<Cell>> = BTreeMap::new();
-        for (index, value) in cells {
-            let t = (index / time_stride) % time_size;
-            let combo =
-                (index / time_stride.saturating_mul(time_size)) * time_stride + index % time_stride;
-            combos.entry(combo).or_default().push((index, t, value));
-        }
+        let combos = group_by_series(cells, time_stride, time_size);
         let coords_of = |index: usize| -> Vec<usize> {
             size.iter()
                 .zip(&strides)
@@ -1112,4 +1099,34 @@ pub(super) struct SeriesInput<'a> {
     default_source: Option<&'a str>,
     time_key: &'a str,
     label: Option<&'a str>,
+}
+
+/// The stride of each dimension of a row-major cube (the last dimension varies fastest).
+fn row_major_strides(size: &[usize]) -> Vec<usize> {
+    let mut strides = vec![1usize; size.len()];
+    for i in (0..size.len().saturating_sub(1)).rev() {
+        let next = strides.get(i + 1).copied().unwrap_or(1);
+        let n = size.get(i + 1).copied().unwrap_or(1);
+        if let Some(s) = strides.get_mut(i) {
+            *s = next.saturating_mul(n);
+        }
+    }
+    strides
+}
+
+/// The cells grouped by series: each cell's index with the time coordinate taken out, and
+/// its time coordinate.
+fn group_by_series(
+    cells: Vec<(usize, Decimal)>,
+    time_stride: usize,
+    time_size: usize,
+) -> BTreeMap<usize, Vec<Cell>> {
+    let mut combos: BTreeMap<usize, Vec<Cell>> = BTreeMap::new();
+    for (index, value) in cells {
+        let t = (index / time_stride) % time_size;
+        let combo =
+            (index / time_stride.saturating_mul(time_size)) * time_stride + index % time_stride;
+        combos.entry(combo).or_default().push((index, t, value));
+    }
+    combos
 }
