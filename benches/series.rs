@@ -6,7 +6,12 @@
 //! - `yoy_decimal_1m`: `indstat` (Decimal path: 10 series × 100,000 months), `rust_decimal_loop`;
 //! - `panel_10m`: `indstat` (Panel, 10,000 series × 1,000 months: yoy % per series and share of
 //!   the period total), `polars_lazy` (the same with lazy expressions over a long DataFrame);
-//! - `verify_100k`: `indstat` (100,000 claims over a dataset of 1M observations).
+//! - `verify_100k`: `indstat` (100,000 claims over a dataset of 1M observations);
+//! - `load_1m`: `indstat` (`Dataset::load` of a generated folder of 1,000 monthly series ×
+//!   1,000 months, 1M rows, read from disk), `polars_read_csv` (the same observations.csv);
+//! - `claims_100k`: `indstat` (a file of 100,000 growth claims on that folder, read, parsed and
+//!   verified), `toml_parse` (the same file read and parsed into a `toml::Table`, nothing else).
+//!   Goals: `load_1m` within 5× of `polars_read_csv`; `claims_100k` within 2× of `toml_parse`.
 //!
 //! Extra measurements (allocation, buffer reuse) are in the `*_variants` groups. Inputs are
 //! generated deterministically; each pair's outputs are checked against each other once before
@@ -24,6 +29,9 @@ use indstat::{
 };
 use polars::prelude::*;
 use rust_decimal::Decimal;
+
+#[path = "../tests/support/scale_data.rs"]
+mod scale_data;
 
 /// A deterministic pseudo-random sequence (xorshift), so every run measures the same data.
 struct Rng(u64);
@@ -412,5 +420,94 @@ fn verify_100k(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, yoy_10m, yoy_decimal_1m, panel_10m, verify_100k);
+/// The generated 1M-row folder and 100,000-claim file, written once per bench run.
+fn scale_files() -> (std::path::PathBuf, std::path::PathBuf) {
+    let root = std::env::temp_dir().join(format!("indstat-bench-scale-{}", std::process::id()));
+    let folder = root.join("data");
+    let claims = root.join("claims.toml");
+    if !claims.exists() {
+        scale_data::write_folder(&folder, 1_000, 1_000, false).expect("write the folder");
+        std::fs::write(&claims, scale_data::claims_text(100_000, 1_000, 1_000))
+            .expect("write the claims");
+    }
+    (folder, claims)
+}
+
+fn load_1m(c: &mut Criterion) {
+    let (folder, _) = scale_files();
+    let csv = folder.join("observations.csv");
+    let read_polars = || {
+        CsvReadOptions::default()
+            .with_has_header(true)
+            .try_into_reader_with_file_path(Some(csv.clone()))
+            .and_then(|r| r.finish())
+            .expect("polars reads the file")
+    };
+    // One check before timing: both read every row, and agree on a value.
+    let data = Dataset::load(&folder).expect("the folder loads");
+    let df = read_polars();
+    assert_eq!(df.height(), 1_000_000);
+    assert_eq!(data.iter().map(|s| s.count()).sum::<usize>(), 1_000_000);
+    let last = data
+        .get(&scale_data::series_id(999))
+        .expect("the last series");
+    let period: Period = scale_data::month_text(999).parse().expect("a month");
+    assert_eq!(
+        last.get(period).map(|v| v.to_string()),
+        Some(scale_data::value_text(999, 999))
+    );
+
+    let mut g = c.benchmark_group("load_1m");
+    g.throughput(Throughput::Elements(1_000_000));
+    g.sample_size(10).measurement_time(Duration::from_secs(15));
+    g.bench_function("indstat", |b| {
+        b.iter(|| Dataset::load(black_box(&folder)).expect("the folder loads"))
+    });
+    g.bench_function("polars_read_csv", |b| b.iter(read_polars));
+    g.finish();
+}
+
+fn claims_100k(c: &mut Criterion) {
+    let (folder, claims_path) = scale_files();
+    let data = Dataset::load(&folder).expect("the folder loads");
+    let parse_toml = || {
+        let text = std::fs::read_to_string(&claims_path).expect("read the claims");
+        text.parse::<toml::Table>().expect("valid TOML")
+    };
+    // One check before timing: both see 100,000 claims, and the report judges them all.
+    let table = parse_toml();
+    assert_eq!(
+        table.get("claim").and_then(|c| c.as_array()).map(Vec::len),
+        Some(100_000)
+    );
+    let report = verify(&data, &Claims::load(&claims_path).expect("the claims load"));
+    let (ok, bad, unknown) = report.counts();
+    assert_eq!(
+        (ok + bad, unknown),
+        (100_000, 0),
+        "{ok} + {bad} + {unknown}"
+    );
+
+    let mut g = c.benchmark_group("claims_100k");
+    g.throughput(Throughput::Elements(100_000));
+    g.sample_size(10).measurement_time(Duration::from_secs(20));
+    g.bench_function("indstat", |b| {
+        b.iter(|| {
+            let claims = Claims::load(black_box(&claims_path)).expect("the claims load");
+            verify(black_box(&data), &claims)
+        })
+    });
+    g.bench_function("toml_parse", |b| b.iter(parse_toml));
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    yoy_10m,
+    yoy_decimal_1m,
+    panel_10m,
+    verify_100k,
+    load_1m,
+    claims_100k
+);
 criterion_main!(benches);

@@ -1,26 +1,18 @@
-//! Datasets: series and their sources, loaded from the folder format of DESIGN.md.
+//! Datasets: series and the sources they cite (the collection only).
 //!
-//! A dataset folder holds `sources.toml` (`[[source]]`: `id`, `publisher`, `title`, `released`,
-//! optional `url`, `locator`, `note`), `series.toml` (`[[series]]`: `id`, `unit`, `frequency`,
-//! `kind`, optional `name`, `source`, `note`, `aliases`) and `observations.csv` (header
-//! `series,period,value` then any of `qualifier,unit,source,locator,note,rounding`).
-//!
-//! Loading is all or nothing: a bad file is an error naming the file, the line and the
-//! problem, and no half-loaded dataset is returned.
+//! Reading datasets from disk lives in [`io`](crate::io): the folder format of DESIGN.md
+//! ([`io::folder`](crate::io::folder), which adds [`Dataset::load`], [`Dataset::load_all`] and
+//! [`Dataset::from_texts`]), SDMX-CSV, JSON-stat, and [`Dataset::open`] for a path of any kind.
+//! [`FolderText`] (the text of one folder's three files) stays here, below the readers.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use rust_decimal::Decimal;
-use serde::Deserialize;
-
 use crate::error::{Error, Result};
-use crate::figure::{Figure, Qualifier, Rounding};
-use crate::period::{Frequency, Period};
-use crate::series::{Kind, Observation, Series, SeriesMeta};
-use crate::source::{ReleaseDate, Source};
-use crate::text::{LineIndex, read_text, toml_error};
-use crate::unit::Unit;
+use crate::period::Period;
+use crate::series::Series;
+use crate::source::Source;
+use crate::text::read_text;
 
 /// Series and the sources they cite.
 ///
@@ -40,7 +32,8 @@ pub struct Dataset {
     series_index: HashMap<String, usize>,
     sources: Vec<Source>,
     source_index: HashMap<String, usize>,
-    /// Where each series and source was defined ("data/x/series.toml line 4"), for messages.
+    /// Where each series and source was defined ("data/x/series.toml line 4"), for the
+    /// folder reader's messages.
     origins: HashMap<(&'static str, String), String>,
 }
 
@@ -99,50 +92,6 @@ impl FolderText {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SourcesFile {
-    #[serde(default)]
-    source: Vec<toml::Spanned<SourceEntry>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SourceEntry {
-    id: String,
-    publisher: String,
-    title: String,
-    released: ReleaseDate,
-    url: Option<String>,
-    locator: Option<String>,
-    note: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SeriesFile {
-    #[serde(default)]
-    series: Vec<toml::Spanned<SeriesEntry>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SeriesEntry {
-    id: String,
-    name: Option<String>,
-    unit: Unit,
-    frequency: Frequency,
-    kind: Kind,
-    source: Option<String>,
-    note: Option<String>,
-    #[serde(default)]
-    aliases: Vec<String>,
-}
-
-/// The columns of `observations.csv`, required first.
-const REQUIRED_COLUMNS: [&str; 3] = ["series", "period", "value"];
-const OPTIONAL_COLUMNS: [&str; 6] = ["qualifier", "unit", "source", "locator", "note", "rounding"];
-
 impl Dataset {
     /// An empty dataset.
     ///
@@ -152,92 +101,6 @@ impl Dataset {
     /// ```
     pub fn new() -> Dataset {
         Dataset::default()
-    }
-
-    /// Loads one dataset folder.
-    ///
-    /// # Errors
-    /// Any problem in any file, naming the file, the line and the problem; nothing is
-    /// half-loaded.
-    ///
-    /// # Example
-    /// ```
-    /// let data = indstat::Dataset::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data/reference"))?;
-    /// assert!(data.get("nev_production").is_ok());
-    /// assert!(indstat::Dataset::load("no/such/folder").is_err());
-    /// # Ok::<(), indstat::Error>(())
-    /// ```
-    pub fn load(dir: impl AsRef<Path>) -> Result<Dataset> {
-        Dataset::load_all(&[dir])
-    }
-
-    /// Loads several dataset folders into one dataset. Series and sources ids must be unique
-    /// across the folders; a series may cite a source of any of them.
-    ///
-    /// # Errors
-    /// As [`load`](Dataset::load); a series or source id defined in two folders.
-    ///
-    /// # Example
-    /// ```
-    /// let root = env!("CARGO_MANIFEST_DIR");
-    /// let data = indstat::Dataset::load_all(&[
-    ///     format!("{root}/data/reference"),
-    ///     format!("{root}/data/briefings/2023-03-01-scio-miit"),
-    /// ])?;
-    /// assert!(data.get("gdp").is_ok() && data.get("b05_industry_share_of_gdp").is_ok());
-    /// # Ok::<(), indstat::Error>(())
-    /// ```
-    pub fn load_all<P: AsRef<Path>>(dirs: &[P]) -> Result<Dataset> {
-        let texts = dirs
-            .iter()
-            .map(FolderText::read)
-            .collect::<Result<Vec<_>>>()?;
-        Dataset::from_texts(&texts)
-    }
-
-    /// Loads datasets given as folders (the folder format), SDMX-CSV files (`.csv`) or
-    /// JSON-stat 2.0 files (`.json`), into one dataset. Folders load together (they may cite
-    /// each other's sources); files are then merged in.
-    ///
-    /// # Errors
-    /// As [`load_all`](Dataset::load_all) and the interop readers; an id defined twice; a path
-    /// that is neither a folder nor a `.csv` or `.json` file.
-    ///
-    /// # Example
-    /// ```
-    /// let root = env!("CARGO_MANIFEST_DIR");
-    /// let data = indstat::Dataset::open(&[
-    ///     format!("{root}/data/reference"),
-    ///     format!("{root}/tests/fixtures/sdmx-2.0.csv"),
-    /// ])?;
-    /// assert!(data.get("gdp").is_ok());
-    /// assert!(indstat::Dataset::open(&["Cargo.toml"]).is_err());
-    /// # Ok::<(), indstat::Error>(())
-    /// ```
-    pub fn open<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
-        let (folders, files): (Vec<&Path>, Vec<&Path>) =
-            paths.iter().map(AsRef::as_ref).partition(|p| p.is_dir());
-        let mut data = Dataset::load_all(&folders)?;
-        for file in files {
-            let extension = file
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase);
-            let other = match extension.as_deref() {
-                Some("csv") => crate::interop::sdmx::read_csv_file(file)?,
-                Some("json") => crate::interop::jsonstat::read_file(file)?,
-                _ if !file.exists() => return Err(Error::io(file, "no such file or folder")),
-                _ => {
-                    return Err(Error::invalid(
-                        "expected a dataset folder, an SDMX-CSV file (.csv) or a JSON-stat file (.json)",
-                    )
-                    .context(file.display().to_string()))
-                }
-            };
-            data.merge(other)
-                .map_err(|e| e.context(file.display().to_string()))?;
-        }
-        Ok(data)
     }
 
     /// Moves every source and series of `other` into this dataset.
@@ -275,38 +138,6 @@ impl Dataset {
         Ok(())
     }
 
-    /// Builds a dataset from the text of its folders (sources of every folder first, then
-    /// series, then observations, so that any folder may cite any other's sources).
-    ///
-    /// # Errors
-    /// As [`load`](Dataset::load).
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::{Dataset, dataset::FolderText};
-    /// let bad = FolderText {
-    ///     name: "inline".into(),
-    ///     sources: String::new(),
-    ///     series: "[[series]]\nid = \"gdp\"\nunit = \"亿元\"\nfrequency = \"weekly\"\nkind = \"flow\"\n".into(),
-    ///     observations: "series,period,value\n".into(),
-    /// };
-    /// let err = Dataset::from_texts(&[bad]).unwrap_err();
-    /// assert!(err.to_string().starts_with("inline/series.toml line 4: invalid frequency `weekly`"), "{err}");
-    /// ```
-    pub fn from_texts(folders: &[FolderText]) -> Result<Dataset> {
-        let mut data = Dataset::new();
-        for f in folders {
-            data.add_sources(&f.name.join("sources.toml"), &f.sources)?;
-        }
-        for f in folders {
-            data.add_series_file(&f.name.join("series.toml"), &f.series)?;
-        }
-        for f in folders {
-            data.add_observations(&f.name.join("observations.csv"), &f.observations)?;
-        }
-        Ok(data)
-    }
-
     /// The data bundled with the crate: the official reference series and the figures of
     /// the SCIO briefing of 2023-03-01, embedded in the binary.
     ///
@@ -322,204 +153,6 @@ impl Dataset {
     /// ```
     pub fn bundled() -> Result<Dataset> {
         Dataset::from_texts(&crate::bundled::folders())
-    }
-
-    fn add_sources(&mut self, file: &Path, text: &str) -> Result<()> {
-        let lines = LineIndex::new(text);
-        if text.trim().is_empty() {
-            return Ok(());
-        }
-        let parsed: SourcesFile = toml::from_str(text).map_err(|e| toml_error(file, &lines, e))?;
-        for entry in parsed.source {
-            let line = lines.line(entry.span().start);
-            let e = entry.into_inner();
-            let place = || format!("{} line {line}: source `{}`", file.display(), e.id);
-            if e.id.trim().is_empty() {
-                return Err(Error::invalid("a source needs a non-empty id").context(place()));
-            }
-            let source = Source {
-                id: e.id.clone(),
-                publisher: e.publisher.clone(),
-                title: e.title.clone(),
-                released: e.released,
-                url: e.url.clone(),
-                locator: e.locator.clone(),
-                note: e.note.clone(),
-            };
-            self.check_new("source", &e.id, file, line)?;
-            self.insert_source(source)
-                .map_err(|err| err.context(place()))?;
-        }
-        Ok(())
-    }
-
-    fn add_series_file(&mut self, file: &Path, text: &str) -> Result<()> {
-        let lines = LineIndex::new(text);
-        let parsed: SeriesFile = toml::from_str(text).map_err(|e| toml_error(file, &lines, e))?;
-        for entry in parsed.series {
-            let line = lines.line(entry.span().start);
-            let e = entry.into_inner();
-            let place = || format!("{} line {line}: series `{}`", file.display(), e.id);
-            if e.id.trim().is_empty() || e.id.contains(char::is_whitespace) {
-                return Err(
-                    Error::invalid("a series id must be non-empty, without spaces")
-                        .context(place()),
-                );
-            }
-            if let Some(s) = &e.source {
-                if self.source(s).is_none() {
-                    return Err(Error::not_found("source", s).context(place()));
-                }
-            }
-            let mut meta = SeriesMeta::new(e.id.clone(), e.unit.clone(), e.frequency, e.kind);
-            meta.name = e.name.clone().unwrap_or_else(|| e.id.clone());
-            meta.source = e.source.clone();
-            meta.note = e.note.clone();
-            meta.aliases = e.aliases.clone();
-            self.check_new("series", &e.id, file, line)?;
-            self.insert_series(Series::new(meta))
-                .map_err(|err| err.context(place()))?;
-        }
-        Ok(())
-    }
-
-    fn add_observations(&mut self, file: &Path, text: &str) -> Result<()> {
-        let lines = LineIndex::new(text);
-        let here = |line: u64| format!("{} line {line}", file.display());
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let headers = reader
-            .headers()
-            .map_err(|e| Error::invalid(e.to_string()).context(here(1)))?
-            .clone();
-        let mut columns: HashMap<String, usize> = HashMap::new();
-        for (i, h) in headers.iter().enumerate() {
-            let h = h.to_ascii_lowercase();
-            if h.is_empty() {
-                return Err(Error::invalid(format!(
-                    "column {} of the header has no name (a trailing comma?)",
-                    i + 1
-                ))
-                .context(here(1)));
-            }
-            if !REQUIRED_COLUMNS.contains(&h.as_str()) && !OPTIONAL_COLUMNS.contains(&h.as_str()) {
-                return Err(Error::invalid(format!(
-                    "unknown column `{h}` (columns are {} and optionally {})",
-                    REQUIRED_COLUMNS.join(", "),
-                    OPTIONAL_COLUMNS.join(", ")
-                ))
-                .context(here(1)));
-            }
-            if columns.insert(h.clone(), i).is_some() {
-                return Err(Error::invalid(format!("column `{h}` is given twice")).context(here(1)));
-            }
-        }
-        for required in REQUIRED_COLUMNS {
-            if !columns.contains_key(required) {
-                return Err(Error::invalid(format!(
-                    "missing required column `{required}` (the header must name series, period and value)"
-                ))
-                .context(here(1)));
-            }
-        }
-        let mut first_seen: HashMap<(String, Period), u64> = HashMap::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| lines.record_line(text, p.byte()));
-                let msg = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!(
-                        "the row has {len} field{} but the header has {expected_len} (is a quote left open, or a comma unquoted?)",
-                        if *len == 1 { "" } else { "s" }
-                    ),
-                    csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
-                    _ => e.to_string(),
-                };
-                Error::invalid(msg).context(here(line))
-            })?;
-            let line = record
-                .position()
-                .map_or(0, |p| lines.record_line(text, p.byte()));
-            let cell = |name: &str| -> &str {
-                columns.get(name).and_then(|i| record.get(*i)).unwrap_or("")
-            };
-            let id = cell("series");
-            let (period, observation) = self
-                .parse_row(id, &cell)
-                .map_err(|e| e.context(here(line)))?;
-            if let Some(first) = first_seen.insert((id.to_string(), period), line) {
-                return Err(Error::invalid(format!(
-                    "series `{id}` has a second value for {period} (the first is on line {first})"
-                ))
-                .context(here(line)));
-            }
-            let series = self
-                .series_mut(id)
-                .ok_or_else(|| Error::not_found("series", id).context(here(line)))?;
-            series
-                .insert_observation(period, observation)
-                .map_err(|e| e.context(here(line)))?;
-        }
-        Ok(())
-    }
-
-    /// Parses one observation row (everything but inserting it).
-    fn parse_row<'a>(
-        &self,
-        id: &str,
-        cell: &dyn Fn(&str) -> &'a str,
-    ) -> Result<(Period, Observation)> {
-        if id.is_empty() {
-            return Err(Error::invalid("the series cell is empty"));
-        }
-        let series = self
-            .series(id)
-            .ok_or_else(|| Error::not_found("series", id))?;
-        let in_series = |e: Error| e.context(format!("series `{id}`"));
-        let period: Period = cell("period").parse().map_err(in_series)?;
-        period
-            .expect_frequency(series.frequency())
-            .map_err(in_series)?;
-        let value = parse_value(cell("value")).map_err(in_series)?;
-        let qualifier: Qualifier = cell("qualifier").parse().map_err(in_series)?;
-        let unit_text = cell("unit");
-        let mut observation = if unit_text.is_empty() {
-            Observation::new(value).with_qualifier(qualifier)
-        } else {
-            let unit: Unit = unit_text.parse().map_err(in_series)?;
-            Observation::from_figure(&Figure::new(value, qualifier, Some(&unit)), series.unit())
-                .map_err(in_series)?
-        };
-        let rounding = cell("rounding");
-        if !rounding.is_empty() {
-            observation.rounding = rounding.parse::<Rounding>().map_err(in_series)?;
-        }
-        let source = cell("source");
-        if !source.is_empty() {
-            if self.source(source).is_none() {
-                return Err(in_series(Error::not_found("source", source)));
-            }
-            observation.source = Some(source.to_string());
-        }
-        let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        observation.locator = text(cell("locator"));
-        observation.note = text(cell("note"));
-        Ok((period, observation))
-    }
-
-    /// Errors if `id` is already defined, naming where; records where it is defined now.
-    fn check_new(&mut self, what: &'static str, id: &str, file: &Path, line: usize) -> Result<()> {
-        let here = format!("{} line {line}", file.display());
-        if let Some(first) = self.origins.get(&(what, id.to_string())) {
-            return Err(
-                Error::invalid(format!("{what} `{id}` is already defined in {first}"))
-                    .context(here),
-            );
-        }
-        self.origins.insert((what, id.to_string()), here);
-        Ok(())
     }
 
     /// Adds a series.
@@ -586,11 +219,6 @@ impl Dataset {
     /// ```
     pub fn series(&self, id: &str) -> Option<&Series> {
         self.series_index.get(id).map(|i| &self.series[*i])
-    }
-
-    fn series_mut(&mut self, id: &str) -> Option<&mut Series> {
-        let i = *self.series_index.get(id)?;
-        self.series.get_mut(i)
     }
 
     /// The series with this id.
@@ -718,38 +346,44 @@ impl Dataset {
     pub fn is_empty(&self) -> bool {
         self.series.is_empty()
     }
-}
 
-/// Parses a value cell: plain decimal text, its written decimals kept.
-pub(crate) fn parse_value(text: &str) -> Result<Decimal> {
-    if text.is_empty() {
-        return Err(Error::parse("value", text, "the value is empty"));
+    /// The position of the series with this id (for readers that keep rows per series).
+    pub(crate) fn series_position(&self, id: &str) -> Option<usize> {
+        self.series_index.get(id).copied()
     }
-    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let plain = !body.is_empty()
-        && body.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && body.bytes().filter(|b| *b == b'.').count() <= 1
-        && body.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        && body.bytes().last().is_some_and(|b| b.is_ascii_digit());
-    if !plain {
-        return Err(Error::parse(
-            "value",
-            text,
-            "expected plain decimal text such as 705.8 or -4.0 (no thousands separators, units or words: those go in the unit and qualifier columns)",
-        ));
+
+    /// The series at a position given by [`series_position`](Dataset::series_position).
+    pub(crate) fn series_at(&self, position: usize) -> Option<&Series> {
+        self.series.get(position)
     }
-    Decimal::from_str_exact(text.strip_prefix('+').unwrap_or(text)).map_err(|_| {
-        Error::parse(
-            "value",
-            text,
-            "it overflows a Decimal (at most 28 significant digits, about 7.9e28)",
-        )
-    })
+
+    /// The series at a position, to insert into.
+    pub(crate) fn series_at_mut(&mut self, position: usize) -> Option<&mut Series> {
+        self.series.get_mut(position)
+    }
+
+    /// Records where `id` (a `what`: series or source) is defined; returns where it already
+    /// was, if it was.
+    pub(crate) fn record_origin(
+        &mut self,
+        what: &'static str,
+        id: &str,
+        place: String,
+    ) -> Option<String> {
+        match self.origins.get(&(what, id.to_string())) {
+            Some(first) => Some(first.clone()),
+            None => {
+                self.origins.insert((what, id.to_string()), place);
+                None
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     #[test]
     fn bundled_data_loads() {
@@ -760,24 +394,5 @@ mod tests {
         let o = iva.observation(Period::year(2021)).unwrap();
         assert_eq!(o.value, Decimal::from(373_000));
         assert!(o.interval().unwrap().contains(Decimal::from(372_600)));
-    }
-
-    #[test]
-    fn values_must_be_plain_decimals() {
-        for bad in [
-            "",
-            "1,300",
-            "7.05 million",
-            "1e5",
-            ".5",
-            "5.",
-            "--1",
-            "abc",
-            "99999999999999999999999999999999",
-        ] {
-            assert!(parse_value(bad).is_err(), "{bad:?}");
-        }
-        assert_eq!(parse_value("-4.0").unwrap().to_string(), "-4.0");
-        assert_eq!(parse_value("+12").unwrap(), Decimal::from(12));
     }
 }

@@ -7,9 +7,13 @@
 //! ```text
 //! data/reference/observations.csv line 14: series `nev_sales`: unit `10 thousand vehicles` cannot convert to `yuan`
 //! ```
+//!
+//! Programs need not read the message: [`Error::location`] gives the file and line as values,
+//! predicates ([`Error::is_parse`], [`Error::is_unit`], …) the kind of problem, and
+//! [`std::error::Error::source`] the underlying I/O, TOML or CSV error where there is one.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -35,6 +39,10 @@ pub struct Error(Box<Inner>);
 struct Inner {
     kind: ErrorKind,
     context: Vec<String>,
+    /// The innermost file and line given with [`Error::at`].
+    location: Option<(PathBuf, u64)>,
+    /// The error of another library this one comes from.
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 /// What went wrong.
@@ -121,6 +129,8 @@ impl Error {
         Error(Box::new(Inner {
             kind,
             context: Vec::new(),
+            location: None,
+            source: None,
         }))
     }
 
@@ -162,6 +172,163 @@ impl Error {
     pub fn context(mut self, place: impl Into<String>) -> Error {
         self.0.context.push(place.into());
         self
+    }
+
+    /// Adds the file and line where the error happened: as context (`file line 12: …`) and as
+    /// the [`location`](Error::location), which keeps the innermost one given.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::Error;
+    /// let err = Error::invalid("empty value").at("obs.csv", 12);
+    /// assert_eq!(err.to_string(), "obs.csv line 12: empty value");
+    /// assert_eq!(err.location(), Some((std::path::Path::new("obs.csv"), 12)));
+    /// ```
+    pub fn at(mut self, file: impl AsRef<Path>, line: u64) -> Error {
+        let file = file.as_ref();
+        self.0
+            .context
+            .push(format!("{} line {line}", file.display()));
+        if self.0.location.is_none() {
+            self.0.location = Some((file.to_path_buf(), line));
+        }
+        self
+    }
+
+    /// The file and 1-based line the error is about, when it is about a place in a file.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::dataset::FolderText;
+    /// let folder = FolderText {
+    ///     name: "d".into(),
+    ///     sources: String::new(),
+    ///     series: "[[series]]\nid = \"x\"\nunit = \"亿元\"\nfrequency = \"annual\"\nkind = \"flow\"\n".into(),
+    ///     observations: "series,period,value\nx,2022,1\nx,2023,lots\n".into(),
+    /// };
+    /// let err = indstat::Dataset::from_texts(&[folder]).unwrap_err();
+    /// let (file, line) = err.location().unwrap();
+    /// assert_eq!((file.to_str(), line), (Some("d/observations.csv"), 3));
+    /// assert!(err.is_parse());
+    /// ```
+    pub fn location(&self) -> Option<(&Path, u64)> {
+        self.0
+            .location
+            .as_ref()
+            .map(|(file, line)| (file.as_path(), *line))
+    }
+
+    /// The same error, caused by `source` (returned by [`std::error::Error::source`]).
+    ///
+    /// # Example
+    /// ```
+    /// use std::error::Error as _;
+    /// let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+    /// let err = indstat::Error::io("x.csv", &io).with_source(io);
+    /// assert!(err.source().unwrap().downcast_ref::<std::io::Error>().is_some());
+    /// ```
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Error {
+        self.0.source = Some(Box::new(source));
+        self
+    }
+
+    /// Whether some text could not be read as what it should be (a period, unit, figure,
+    /// value).
+    ///
+    /// # Example
+    /// ```
+    /// assert!("2022Q5".parse::<indstat::Period>().unwrap_err().is_parse());
+    /// ```
+    pub fn is_parse(&self) -> bool {
+        matches!(self.0.kind, ErrorKind::Parse { .. })
+    }
+
+    /// Whether two units could not convert or combine.
+    ///
+    /// # Example
+    /// ```
+    /// let vehicles: indstat::Unit = "10 thousand vehicles".parse()?;
+    /// assert!(vehicles.factor_to(&"yuan".parse()?).unwrap_err().is_unit());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn is_unit(&self) -> bool {
+        matches!(self.0.kind, ErrorKind::IncompatibleUnits { .. })
+    }
+
+    /// Whether a period had another frequency than the one required.
+    ///
+    /// # Example
+    /// ```
+    /// let err = "2022Q1".parse::<indstat::Period>()?.expect_frequency(indstat::Frequency::Annual).unwrap_err();
+    /// assert!(err.is_frequency());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn is_frequency(&self) -> bool {
+        matches!(self.0.kind, ErrorKind::FrequencyMismatch { .. })
+    }
+
+    /// Whether a period was given a second value.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("x", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2022), 1.0)?;
+    /// assert!(s.insert(Period::year(2022), 2.0).unwrap_err().is_duplicate());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn is_duplicate(&self) -> bool {
+        matches!(self.0.kind, ErrorKind::DuplicatePeriod { .. })
+    }
+
+    /// Whether a result did not fit in a `Decimal` or a period's range.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(indstat::Error::overflow("10^30").is_overflow());
+    /// ```
+    pub fn is_overflow(&self) -> bool {
+        matches!(self.0.kind, ErrorKind::Overflow { .. })
+    }
+
+    /// Whether an operation was undefined on its inputs.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(indstat::Error::domain("growth", "the base is zero").is_domain());
+    /// ```
+    pub fn is_domain(&self) -> bool {
+        matches!(self.0.kind, ErrorKind::Domain { .. })
+    }
+
+    /// Whether something referred to (a series, a source, a column) does not exist.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(indstat::Dataset::new().get("gdp").unwrap_err().is_not_found());
+    /// ```
+    pub fn is_not_found(&self) -> bool {
+        matches!(self.0.kind, ErrorKind::NotFound { .. })
+    }
+
+    /// Whether well-formed input was invalid for another reason.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(indstat::Error::invalid("two headers").is_invalid());
+    /// ```
+    pub fn is_invalid(&self) -> bool {
+        matches!(self.0.kind, ErrorKind::Invalid { .. })
+    }
+
+    /// Whether a file could not be read or written.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(indstat::Dataset::load("no/such/folder").unwrap_err().is_io());
+    /// ```
+    pub fn is_io(&self) -> bool {
+        matches!(self.0.kind, ErrorKind::Io { .. })
     }
 
     /// Shorthand for an [`ErrorKind::Parse`] error.
@@ -299,7 +466,14 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -318,6 +492,14 @@ mod tests {
             err.to_string(),
             "data/reference/observations.csv line 14: series `nev_sales`: unit `10 thousand vehicles` cannot convert to `yuan`: different dimensions"
         );
+    }
+
+    #[test]
+    fn the_innermost_location_is_kept() {
+        let err = Error::invalid("bad").at("inner.csv", 7).at("outer.toml", 2);
+        assert_eq!(err.location(), Some((Path::new("inner.csv"), 7)));
+        assert_eq!(err.to_string(), "outer.toml line 2: inner.csv line 7: bad");
+        assert_eq!(Error::invalid("bad").location(), None);
     }
 
     #[test]

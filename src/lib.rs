@@ -86,8 +86,8 @@ pub mod figure;
 #[cfg(feature = "polars")]
 pub mod frame;
 pub mod gap;
-pub mod interop;
 pub mod interval;
+pub mod io;
 pub mod period;
 pub mod series;
 pub mod source;
@@ -97,6 +97,19 @@ mod text;
 pub mod transform;
 pub mod unit;
 pub mod verify;
+
+/// The on-disk formats under their old name: use [`io`] (this alias goes in the next release).
+///
+/// # Example
+/// ```
+/// #[allow(deprecated)]
+/// use indstat::interop::sdmx;
+/// assert!(sdmx::read_csv("DATAFLOW,TIME_PERIOD,OBS_VALUE\n", "x.csv").is_ok());
+/// ```
+#[deprecated(since = "0.2.0", note = "the on-disk formats moved to `indstat::io`")]
+pub mod interop {
+    pub use crate::io::*;
+}
 
 pub use dataset::Dataset;
 pub use error::{Error, ErrorKind, Result};

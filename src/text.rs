@@ -7,6 +7,8 @@
 
 use std::path::Path;
 
+use rust_decimal::Decimal;
+
 use crate::error::{Error, Result};
 
 /// The start of every line of a text, found once; [`LineIndex::line`] places a byte offset on
@@ -42,58 +44,154 @@ impl LineIndex {
     /// lines wrongly with CRLF endings, and its byte offset can point at the line break before
     /// the record.)
     pub(crate) fn record_line(&self, text: &str, byte: u64) -> u64 {
-        let bytes = text.as_bytes();
-        let mut at = usize::try_from(byte).unwrap_or(usize::MAX);
-        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-            at += 1;
-        }
-        self.line(at) as u64
+        self.line(record_start(text, byte)) as u64
     }
+
+    /// A cursor for placing offsets that mostly come in increasing order.
+    pub(crate) fn cursor(&self) -> LineCursor<'_> {
+        LineCursor {
+            index: self,
+            passed: 0,
+        }
+    }
+}
+
+/// A reader's position in a [`LineIndex`]: places offsets that mostly grow (CSV records in
+/// file order) in amortised constant time, and any other offset by binary search.
+#[derive(Debug, Clone)]
+pub(crate) struct LineCursor<'a> {
+    index: &'a LineIndex,
+    /// Lines known to start at or before the last offset placed.
+    passed: usize,
+}
+
+impl LineCursor<'_> {
+    /// The 1-based line of byte offset `at`.
+    pub(crate) fn line(&mut self, at: usize) -> usize {
+        let starts = &self.index.starts;
+        let behind = self
+            .passed
+            .checked_sub(1)
+            .and_then(|i| starts.get(i))
+            .is_some_and(|&s| s > at);
+        if behind {
+            self.passed = starts.partition_point(|&s| s <= at);
+        }
+        while starts.get(self.passed).is_some_and(|&s| s <= at) {
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+
+    /// As [`LineIndex::record_line`], for records read in order.
+    pub(crate) fn record_line(&mut self, text: &str, byte: u64) -> u64 {
+        self.line(record_start(text, byte)) as u64
+    }
+}
+
+/// The offset where a CSV record whose position is `byte` really starts: past any line break
+/// the csv crate counts as the record's.
+fn record_start(text: &str, byte: u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(byte).unwrap_or(usize::MAX);
+    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    at
 }
 
 /// Reads a file as UTF-8 text, with a clear error for binary files; a leading byte-order mark
 /// is dropped.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let place = |at: usize| {
-        format!(
-            "{} line {}",
-            path.display(),
-            LineIndex::of_bytes(&bytes[..at.min(bytes.len())]).line(at)
-        )
-    };
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e).with_source(e))?;
+    let line = |at: usize| LineIndex::of_bytes(bytes.get(..at).unwrap_or(&bytes)).line(at) as u64;
     if let Some(at) = bytes.iter().position(|b| *b == 0) {
         return Err(
             Error::invalid(format!("not a text file: a NUL byte at offset {at}"))
-                .context(place(at)),
+                .at(path, line(at)),
         );
     }
     if let Err(e) = std::str::from_utf8(&bytes) {
         let at = e.valid_up_to();
         return Err(
             Error::invalid(format!("not UTF-8 text: an invalid byte at offset {at}"))
-                .context(place(at)),
+                .at(path, line(at))
+                .with_source(e),
         );
     }
-    let text = String::from_utf8(bytes).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::io(path, &e).with_source(e))?;
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text))
 }
 
+/// A CSV reading error, placed on the line its record starts in `file` (whose text is `text`,
+/// indexed by `lines`); `separator` names the field separator in the message ("comma").
+pub(crate) fn csv_error(
+    file: &Path,
+    text: &str,
+    lines: &LineIndex,
+    separator: &str,
+    e: csv::Error,
+) -> Error {
+    let line = e
+        .position()
+        .map_or(0, |p| lines.record_line(text, p.byte()));
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "the row has {len} field{} but the header has {expected_len} (is a quote left open, or a {separator} unquoted?)",
+            if *len == 1 { "" } else { "s" }
+        ),
+        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
+        _ => e.to_string(),
+    };
+    Error::invalid(message).at(file, line).with_source(e)
+}
+
 /// A TOML deserialisation error, placed in `file`.
 pub(crate) fn toml_error(file: &Path, lines: &LineIndex, e: toml::de::Error) -> Error {
-    let place = match e.span() {
-        Some(span) => format!("{} line {}", file.display(), lines.line(span.start)),
-        None => file.display().to_string(),
+    let error = Error::invalid(e.message().trim().to_string());
+    let error = match e.span() {
+        Some(span) => error.at(file, lines.line(span.start) as u64),
+        None => error.context(file.display().to_string()),
     };
-    Error::invalid(e.message().trim().to_string()).context(place)
+    error.with_source(e)
+}
+
+/// Parses a value cell: plain decimal text, its written decimals kept.
+pub(crate) fn parse_value(text: &str) -> Result<Decimal> {
+    if text.is_empty() {
+        return Err(Error::parse("value", text, "the value is empty"));
+    }
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let plain = !body.is_empty()
+        && body.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && body.bytes().filter(|b| *b == b'.').count() <= 1
+        && body.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && body.bytes().last().is_some_and(|b| b.is_ascii_digit());
+    if !plain {
+        return Err(Error::parse(
+            "value",
+            text,
+            "expected plain decimal text such as 705.8 or -4.0 (no thousands separators, units or words: those go in the unit and qualifier columns)",
+        ));
+    }
+    Decimal::from_str_exact(text.strip_prefix('+').unwrap_or(text)).map_err(|_| {
+        Error::parse(
+            "value",
+            text,
+            "it overflows a Decimal (at most 28 significant digits, about 7.9e28)",
+        )
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::LineIndex;
+    use super::{LineIndex, parse_value};
+    use rust_decimal::Decimal;
 
     /// The line of every offset, counted the slow way, equals the index's answer.
     #[test]
@@ -110,6 +208,18 @@ mod tests {
         }
     }
 
+    /// A cursor agrees with the index for offsets in any order: forwards, backwards, repeated.
+    #[test]
+    fn cursors_agree_with_the_index_in_any_order() {
+        let text = "a\nbb\r\n\nccc\nd";
+        let index = LineIndex::new(text);
+        let mut cursor = index.cursor();
+        let order = [0, 1, 2, 2, 7, 3, 12, 0, 5, 6, 20, 8, 1];
+        for at in order {
+            assert_eq!(cursor.line(at), index.line(at), "offset {at}");
+        }
+    }
+
     #[test]
     fn record_lines_skip_the_break_before_a_record() {
         let text = "h\r\nx\r\ny\n";
@@ -117,5 +227,24 @@ mod tests {
         assert_eq!(index.record_line(text, 1), 2);
         assert_eq!(index.record_line(text, 3), 2);
         assert_eq!(index.record_line(text, 6), 3);
+    }
+
+    #[test]
+    fn values_must_be_plain_decimals() {
+        for bad in [
+            "",
+            "1,300",
+            "7.05 million",
+            "1e5",
+            ".5",
+            "5.",
+            "--1",
+            "abc",
+            "99999999999999999999999999999999",
+        ] {
+            assert!(parse_value(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse_value("-4.0").unwrap().to_string(), "-4.0");
+        assert_eq!(parse_value("+12").unwrap(), Decimal::from(12));
     }
 }

@@ -869,3 +869,68 @@ proptest! {
         }
     }
 }
+
+/// Errors carry their place and cause as values, not only as text: `location()` is the file
+/// and line, the predicates the kind, and `source()` the I/O, TOML or CSV error underneath.
+#[test]
+fn errors_carry_their_location_kind_and_source() {
+    use std::error::Error as _;
+
+    let dir = Folder::with_row("gdp,2023,lots,,,,").write("located_value");
+    let err = Dataset::load(&dir).unwrap_err();
+    assert_eq!(
+        err.location(),
+        Some((dir.join("observations.csv").as_path(), ROW as u64))
+    );
+    assert!(err.is_parse() && !err.is_io(), "{err}");
+
+    let dir = Folder::with_row("gdp,2023,1,,,,,,,").write("located_csv");
+    let err = Dataset::load(&dir).unwrap_err();
+    assert_eq!(err.location().map(|(_, line)| line), Some(ROW as u64));
+    assert!(
+        err.source()
+            .and_then(|s| s.downcast_ref::<csv::Error>())
+            .is_some(),
+        "{err}"
+    );
+
+    // `[[series]]` then a key without a value on line 2.
+    let dir = Folder::valid()
+        .series("[[series]]\nid =\n")
+        .write("located_toml");
+    let err = Dataset::load(&dir).unwrap_err();
+    assert_eq!(err.location(), Some((dir.join("series.toml").as_path(), 2)));
+    assert!(
+        err.source()
+            .and_then(|s| s.downcast_ref::<toml::de::Error>())
+            .is_some(),
+        "{err}"
+    );
+
+    let mut folder = Folder::valid();
+    folder.observations = None;
+    let dir = folder.write("located_missing");
+    let err = Dataset::load(&dir).unwrap_err();
+    assert!(err.is_io(), "{err}");
+    assert_eq!(err.location(), None);
+    let io = err
+        .source()
+        .and_then(|s| s.downcast_ref::<std::io::Error>())
+        .expect("the io::Error underneath");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+
+    let err =
+        indstat::io::jsonstat::read("{\n  \"version\": \"2.0\",\n  oops\n}", "x.json").unwrap_err();
+    assert_eq!(err.location(), Some((Path::new("x.json"), 3)));
+    assert!(
+        err.source()
+            .and_then(|s| s.downcast_ref::<serde_json::Error>())
+            .is_some(),
+        "{err}"
+    );
+
+    let csv = "DATAFLOW,FREQ,TIME_PERIOD,OBS_VALUE\nX:F(1.0),A,2022,1\nX:F(1.0),A,2023,one\n";
+    let err = indstat::io::sdmx::read_csv(csv, "x.csv").unwrap_err();
+    assert_eq!(err.location(), Some((Path::new("x.csv"), 3)));
+    assert!(err.is_parse(), "{err}");
+}

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use indstat::interop::{jsonstat, sdmx, status};
+use indstat::io::{jsonstat, sdmx, status};
 use indstat::{
     Dataset, Frequency, Kind, Observation, Period, Precision, Qualifier, ReleaseDate, Rounding,
     Series, SeriesMeta, Source, Unit,
@@ -172,9 +172,11 @@ fn sdmx_2_0_reads_the_briefing_figures() {
     assert_eq!(o.value, d("705.8"));
     assert_eq!(o.interval().unwrap().to_string(), "[705.75, 705.85)");
     assert_eq!(status(&o), Some("P"));
+    // OBS_STATUS is a field of the observation; COMMENT alone is the note.
+    assert_eq!(o.status.as_deref(), Some("P"));
     assert_eq!(
         o.note.as_deref(),
-        Some("status: P; reported growth +96.9% (on a revised 2021 base)")
+        Some("reported growth +96.9% (on a revised 2021 base)")
     );
     assert_eq!(
         o.source.as_deref(),
@@ -195,9 +197,10 @@ fn sdmx_2_0_reads_the_briefing_figures() {
             .to_string(),
         "[1210206.5, 1210207.5)"
     );
+    let o = gdp.observation(Period::year(2021)).unwrap();
     assert_eq!(
-        gdp.observation(Period::year(2021)).unwrap().note.as_deref(),
-        Some("status: A; preliminary, later revised")
+        (o.status.as_deref(), o.note.as_deref()),
+        (Some("A"), Some("preliminary, later revised"))
     );
 
     let caam = data.source("CAAM:NEV_PRODUCTION(1.0)").unwrap();
@@ -615,6 +618,7 @@ fn jsonstat_reads_the_briefing_figures() {
     let o = nev.observation(Period::year(2022)).unwrap();
     assert_eq!(o.interval().unwrap().to_string(), "[705.75, 705.85)");
     assert_eq!(status(&o), Some("P"));
+    assert_eq!((o.status.as_deref(), o.note.as_deref()), (Some("P"), None));
     assert_eq!(o.source.as_deref(), Some("jsonstat"));
     let gdp = data.get("CN.GDP").unwrap();
     assert_eq!(gdp.unit(), &unit("亿元"));
@@ -950,13 +954,14 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
                     Qualifier::About,
                     Qualifier::Plain,
                 ][qualifier];
-                o.note = [
-                    None,
-                    Some("status: P".to_string()),
-                    Some("status: E; estimated by the office".to_string()),
-                    Some("a plain note".to_string()),
-                ][note]
-                    .clone();
+                let (status, comment) = [
+                    (None, None),
+                    (Some("P"), None),
+                    (Some("E"), Some("estimated by the office")),
+                    (None, Some("a plain note")),
+                ][note];
+                o.status = status.map(str::to_string);
+                o.note = comment.map(str::to_string);
                 match precision {
                     1 => o.precision = None,
                     2 => o.rounding = Rounding::Truncate,
@@ -1043,5 +1048,87 @@ proptest! {
         let once = via_sdmx(&data);
         assert_same(&data, &once, SDMX_KEEPS);
         assert_same(&once, &via_sdmx(&once), EVERYTHING);
+    }
+}
+
+/// JSON-stat numbers keep the digits they were written with: `705.80` has two decimals (so its
+/// interval is ±0.005, not ±0.05), and 20-digit values, past what an f64 holds, are exact.
+#[test]
+fn jsonstat_numbers_keep_their_written_digits() {
+    let json = r#"{"version": "2.0", "class": "dataset", "id": ["year"], "size": [3],
+      "dimension": {"year": {"category": {"index": ["2020", "2021", "2022"]}}},
+      "value": [705.80, 98765432109876543210, 1234567890.1234567891]}"#;
+    let data = jsonstat::read(json, "digits.json").unwrap();
+    let s = data.get("series").unwrap();
+    let at = |y: i32| s.observation(Period::year(y)).unwrap();
+    assert_eq!(at(2020).value.to_string(), "705.80");
+    assert_eq!(at(2020).precision.map(|p| p.written), Some(-2));
+    assert_eq!(
+        at(2020).interval().unwrap().to_string(),
+        "[705.795, 705.805)"
+    );
+    assert_eq!(at(2021).value, d("98765432109876543210"));
+    assert_eq!(at(2022).value, d("1234567890.1234567891"));
+    // The same cells keyed by index (the object form of `value`) read the same way.
+    let keyed = json.replace(
+        "[705.80, 98765432109876543210, 1234567890.1234567891]",
+        r#"{"2": 1234567890.1234567891, "0": 705.80}"#,
+    );
+    let data = jsonstat::read(&keyed, "digits.json").unwrap();
+    let s = data.get("series").unwrap();
+    assert_eq!(s.get(Period::year(2020)), Some(d("705.80")));
+    assert_eq!(
+        s.get(Period::year(2020)).map(|v| v.to_string()).as_deref(),
+        Some("705.80")
+    );
+    assert_eq!(s.get(Period::year(2022)), Some(d("1234567890.1234567891")));
+    // Past a Decimal's 28 digits is an error naming the cell, not a rounded value.
+    let huge = json.replace("705.80", "123456789012345678901234567890");
+    let err = jsonstat::read(&huge, "digits.json")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("value[0]") && err.contains("123456789012345678901234567890"),
+        "{err}"
+    );
+}
+
+/// Rows and cells in descending period order land in their periods (the readers widen each
+/// series' span once instead of moving its values per row), with no slot outside the span.
+#[test]
+fn descending_periods_land_in_their_periods() {
+    let mut csv = String::from("DATAFLOW,FREQ,INDICATOR,TIME_PERIOD,OBS_VALUE\n");
+    for year in (1990..2023).rev() {
+        csv.push_str(&format!("X:F(1.0),A,V,{year},{}.5\n", year - 1900));
+    }
+    let data = sdmx::read_csv(&csv, "desc.csv").unwrap();
+    let v = data.get("A.V").unwrap();
+    assert_eq!(v.len(), 33);
+    for year in 1990..2023 {
+        assert_eq!(
+            v.get(Period::year(year)),
+            Some(d(&format!("{}.5", year - 1900)))
+        );
+    }
+
+    let years: Vec<String> = (2000..2010).rev().map(|y| format!("\"{y}\"")).collect();
+    let values: Vec<String> = (2000..2010)
+        .rev()
+        .map(|y| format!("{}.25", y - 1990))
+        .collect();
+    let json = format!(
+        r#"{{"version": "2.0", "class": "dataset", "id": ["year"], "size": [10],
+        "dimension": {{"year": {{"category": {{"index": [{}]}}}}}}, "value": [{}]}}"#,
+        years.join(","),
+        values.join(",")
+    );
+    let data = jsonstat::read(&json, "desc.json").unwrap();
+    let s = data.get("series").unwrap();
+    assert_eq!(s.len(), 10);
+    for year in 2000..2010 {
+        assert_eq!(
+            s.get(Period::year(year)),
+            Some(d(&format!("{}.25", year - 1990)))
+        );
     }
 }

@@ -15,14 +15,16 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::figure::{
-    Figure, Qualifier, Reading, Rounding, reported_interval, significant_exponent,
-};
 use crate::gap::Gap;
 use crate::interval::Interval;
 use crate::period::{Frequency, Period};
 use crate::source::Lineage;
 use crate::unit::Unit;
+
+mod observation;
+
+use observation::Detail;
+pub use observation::{Observation, Precision};
 
 /// What an indicator measures over time, which decides how it aggregates and which checks make
 /// sense.
@@ -154,6 +156,35 @@ impl SeriesMeta {
         }
     }
 
+    /// The other names of the series (`aliases` in series.toml), in file order.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, SeriesMeta, Unit};
+    /// let m = SeriesMeta::new("nev_production", Unit::number(), Frequency::Annual, Kind::Flow)
+    ///     .with_aliases(["NEV output", "新能源汽车产量"]);
+    /// assert_eq!(m.aliases(), ["NEV output", "新能源汽车产量"]);
+    /// ```
+    pub fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+
+    /// The same metadata with these aliases (replacing any it had).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, SeriesMeta, Unit};
+    /// let m = SeriesMeta::new("gdp", Unit::number(), Frequency::Annual, Kind::Flow).with_aliases(["GDP"]);
+    /// assert_eq!(m.aliases().len(), 1);
+    /// ```
+    pub fn with_aliases<S: Into<String>>(
+        mut self,
+        aliases: impl IntoIterator<Item = S>,
+    ) -> SeriesMeta {
+        self.aliases = aliases.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// The same metadata with a name.
     ///
     /// # Example
@@ -165,20 +196,6 @@ impl SeriesMeta {
     pub fn with_name(mut self, name: impl Into<String>) -> SeriesMeta {
         self.name = name.into();
         self
-    }
-
-    /// Other names of the series (from the `aliases` list of `series.toml`), in file order.
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::{Frequency, Kind, SeriesMeta, Unit};
-    /// let mut m = SeriesMeta::new("gdp", Unit::number(), Frequency::Annual, Kind::Flow);
-    /// assert!(m.aliases().is_empty());
-    /// m.aliases.push("国内生产总值".into());
-    /// assert_eq!(m.aliases(), ["国内生产总值"]);
-    /// ```
-    pub fn aliases(&self) -> &[String] {
-        &self.aliases
     }
 
     /// The same metadata with a source id.
@@ -193,243 +210,6 @@ impl SeriesMeta {
         self.source = Some(source.into());
         self
     }
-}
-
-/// How precisely a value was reported: one unit of its last written digit and of its last
-/// significant digit, as powers of ten in the series' unit.
-///
-/// `37.3 trillion yuan` stored in 100 million yuan is 373000 with `written = 3` (one unit of
-/// the written 0.1 trillion is 10^3 亿).
-///
-/// # Example
-/// ```
-/// use indstat::Precision;
-/// let p = Precision::of_written("705.8".parse().unwrap());
-/// assert_eq!((p.written, p.significant), (-1, -1));
-/// assert_eq!(Precision::of_written("5200".parse().unwrap()).significant, 2);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Precision {
-    /// Exponent of one unit of the last written digit (−1 for one decimal).
-    pub written: i32,
-    /// Exponent of one unit of the last significant digit (2 for `5200`).
-    pub significant: i32,
-}
-
-impl Precision {
-    /// The precision of a value as written (its decimals and trailing zeros).
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::Precision;
-    /// assert_eq!(Precision::of_written("33.20".parse().unwrap()).written, -2);
-    /// ```
-    pub fn of_written(v: Decimal) -> Precision {
-        Precision {
-            written: -(v.scale() as i32),
-            significant: significant_exponent(v),
-        }
-    }
-
-    /// The same precision after a conversion by 10^`shift` (a value multiplied by 10^shift has
-    /// its digits' units multiplied by 10^shift too).
-    fn shifted(self, shift: i32) -> Precision {
-        Precision {
-            written: self.written + shift,
-            significant: self.significant + shift,
-        }
-    }
-}
-
-/// One observation with everything known about it.
-///
-/// # Example
-/// ```
-/// use indstat::{Observation, Qualifier};
-/// let o = Observation::new("5200".parse().unwrap()).with_qualifier(Qualifier::MoreThan);
-/// assert_eq!(o.interval()?.to_string(), "[5200, 5300)");
-/// # Ok::<(), indstat::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct Observation {
-    /// The value in the series' unit.
-    pub value: Decimal,
-    /// How it was qualified when reported.
-    pub qualifier: Qualifier,
-    /// How precisely it was reported; `None` for an exact (computed) value.
-    pub precision: Option<Precision>,
-    /// How it was shortened to its written digits.
-    pub rounding: Rounding,
-    /// Source id, overriding the series' source.
-    pub source: Option<String>,
-    /// Where in the source (a quote).
-    pub locator: Option<String>,
-    /// Anything a reader should know.
-    pub note: Option<String>,
-}
-
-impl Observation {
-    /// A plain observation whose precision is its written decimals.
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::Observation;
-    /// let o = Observation::new("231.2".parse().unwrap());
-    /// assert_eq!(o.interval()?.to_string(), "[231.15, 231.25)");
-    /// # Ok::<(), indstat::Error>(())
-    /// ```
-    pub fn new(value: Decimal) -> Observation {
-        Observation {
-            value,
-            qualifier: Qualifier::Plain,
-            precision: Some(Precision::of_written(value)),
-            rounding: Rounding::HalfAwayFromZero,
-            source: None,
-            locator: None,
-            note: None,
-        }
-    }
-
-    /// An exact value (a computation's result): its interval is the point.
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::Observation;
-    /// assert!(Observation::exact("0.5".parse().unwrap()).interval()?.is_point());
-    /// # Ok::<(), indstat::Error>(())
-    /// ```
-    pub fn exact(value: Decimal) -> Observation {
-        Observation {
-            precision: None,
-            ..Observation::new(value)
-        }
-    }
-
-    /// An observation from a reported figure, converted exactly into `unit`.
-    ///
-    /// # Errors
-    /// When the figure's unit cannot convert to `unit`, or the value overflows.
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::{Figure, Observation, Unit};
-    /// let unit: Unit = "100 million yuan".parse()?;
-    /// let o = Observation::from_figure(&"37.3 trillion yuan".parse()?, &unit)?;
-    /// assert_eq!(o.value, "373000".parse().unwrap());
-    /// assert_eq!(o.interval()?.to_string(), "[372500, 373500)");
-    /// assert!(Observation::from_figure(&"37.3万辆".parse()?, &unit).is_err());
-    /// # Ok::<(), indstat::Error>(())
-    /// ```
-    pub fn from_figure(figure: &Figure, unit: &Unit) -> Result<Observation> {
-        let own = figure.unit_against(unit)?;
-        let value = own.convert(figure.value(), unit)?;
-        let shift = own.scale().exponent() as i32 - unit.scale().exponent() as i32;
-        Ok(Observation {
-            value,
-            qualifier: figure.qualifier(),
-            precision: Some(Precision::of_written(figure.value()).shifted(shift)),
-            ..Observation::new(value)
-        })
-    }
-
-    /// The same observation with a qualifier.
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::{Observation, Qualifier};
-    /// let o = Observation::new("72".parse().unwrap()).with_qualifier(Qualifier::Nearly);
-    /// assert_eq!(o.interval()?.to_string(), "(71, 72]");
-    /// # Ok::<(), indstat::Error>(())
-    /// ```
-    pub fn with_qualifier(mut self, qualifier: Qualifier) -> Observation {
-        self.qualifier = qualifier;
-        self
-    }
-
-    /// The same observation with a source id.
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::Observation;
-    /// let o = Observation::new("1".parse().unwrap()).with_source("caam-2023-01");
-    /// assert_eq!(o.source.as_deref(), Some("caam-2023-01"));
-    /// ```
-    pub fn with_source(mut self, source: impl Into<String>) -> Observation {
-        self.source = Some(source.into());
-        self
-    }
-
-    /// The values this observation stands for, read with its own rounding.
-    ///
-    /// # Errors
-    /// On overflow.
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::{Observation, Rounding};
-    /// let mut o = Observation::new("705.8".parse().unwrap());
-    /// o.rounding = Rounding::Truncate;
-    /// assert_eq!(o.interval()?.to_string(), "[705.8, 705.9)");
-    /// # Ok::<(), indstat::Error>(())
-    /// ```
-    pub fn interval(&self) -> Result<Interval> {
-        self.interval_with(&Reading {
-            rounding: self.rounding,
-            ..Reading::default()
-        })
-    }
-
-    /// The values this observation stands for, read as `reading` says.
-    ///
-    /// # Errors
-    /// On overflow.
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::{Observation, Qualifier, Reading};
-    /// let o = Observation::new("650".parse().unwrap()).with_qualifier(Qualifier::MoreThan);
-    /// let strict = Reading { strict: true, ..Reading::default() };
-    /// assert_eq!(o.interval_with(&strict)?.to_string(), "(650, +∞)");
-    /// # Ok::<(), indstat::Error>(())
-    /// ```
-    pub fn interval_with(&self, reading: &Reading) -> Result<Interval> {
-        match self.precision {
-            None => Ok(Interval::point(self.value)),
-            Some(p) => reported_interval(
-                self.value,
-                p.written,
-                p.significant,
-                self.qualifier,
-                reading,
-            ),
-        }
-    }
-
-    /// The value with its qualifier, as text: `more than 650`, `705.8`.
-    ///
-    /// # Example
-    /// ```
-    /// use indstat::{Observation, Qualifier};
-    /// let o = Observation::new("650".parse().unwrap()).with_qualifier(Qualifier::MoreThan);
-    /// assert_eq!(o.describe(), "more than 650");
-    /// ```
-    pub fn describe(&self) -> String {
-        match self.qualifier {
-            Qualifier::Plain => self.value.to_string(),
-            q => format!("{q} {}", self.value),
-        }
-    }
-}
-
-/// Observation details that are not the value; kept apart so the values stay contiguous.
-#[derive(Debug, Clone, PartialEq)]
-struct Detail {
-    qualifier: Qualifier,
-    precision: Option<Precision>,
-    rounding: Rounding,
-    source: Option<String>,
-    locator: Option<String>,
-    note: Option<String>,
 }
 
 /// A time series: metadata plus values indexed by period, gaps explicit.
@@ -829,6 +609,45 @@ impl<V: Copy + Default> Series<V> {
         Ok(())
     }
 
+    /// Widens the span to cover `first..=last` in one step, so that a loader inserting rows in
+    /// any order moves the stored values at most once (inserting before the start one period
+    /// at a time would move them every time).
+    pub(crate) fn cover(&mut self, first: Period, last: Period) -> Result<()> {
+        let here = || format!("series `{}`", self.meta.id);
+        for p in [first, last] {
+            p.expect_frequency(self.meta.frequency)
+                .map_err(|e| e.context(here()))?;
+        }
+        let (first, last) = (first.min(last), first.max(last));
+        let (start, end) = match self.span() {
+            Some((a, b)) => (a.min(first), b.max(last)),
+            None => (first, last),
+        };
+        let len = usize::try_from(end.ordinal() - start.ordinal() + 1).map_err(|_| {
+            Error::invalid(format!("the span {start}–{end} is not a span")).context(here())
+        })?;
+        let before = match self.start {
+            Some(old) => usize::try_from(old.ordinal() - start.ordinal()).unwrap_or(0),
+            None => 0,
+        };
+        if before > 0 {
+            self.values
+                .splice(0..0, std::iter::repeat_n(V::default(), before));
+            self.present
+                .splice(0..0, std::iter::repeat_n(false, before));
+            if !self.details.is_empty() {
+                self.details.splice(0..0, std::iter::repeat_n(None, before));
+            }
+        }
+        self.start = Some(start);
+        self.values.resize(len, V::default());
+        self.present.resize(len, false);
+        if !self.details.is_empty() {
+            self.details.resize(len, None);
+        }
+        Ok(())
+    }
+
     /// Makes room for `period` and returns its index; errors on a duplicate or wrong frequency.
     fn slot(&mut self, period: Period) -> Result<usize> {
         let here = || format!("series `{}`", self.meta.id);
@@ -955,12 +774,24 @@ impl Series<Decimal> {
     /// ```
     pub fn insert_observation(&mut self, period: Period, observation: Observation) -> Result<()> {
         let i = self.slot(period)?;
-        if self.details.len() != self.values.len() {
-            self.details.resize(self.values.len(), None);
-        }
         self.values[i] = observation.value;
         self.present[i] = true;
         self.gaps.remove(&period);
+        // A plain observation is what `observation` rebuilds from the value alone: storing no
+        // detail for it saves an allocation per row of a large file.
+        let plain = observation == Observation::new(observation.value);
+        if plain && self.details.is_empty() {
+            return Ok(());
+        }
+        if self.details.len() != self.values.len() {
+            self.details.resize(self.values.len(), None);
+        }
+        if plain {
+            if let Some(slot) = self.details.get_mut(i) {
+                *slot = None;
+            }
+            return Ok(());
+        }
         let Observation {
             qualifier,
             precision,
@@ -968,6 +799,7 @@ impl Series<Decimal> {
             source,
             locator,
             note,
+            status,
             ..
         } = observation;
         self.details[i] = Some(Box::new(Detail {
@@ -977,6 +809,7 @@ impl Series<Decimal> {
             source,
             locator,
             note,
+            status,
         }));
         Ok(())
     }
@@ -1011,6 +844,7 @@ impl Series<Decimal> {
                 source: d.source.clone(),
                 locator: d.locator.clone(),
                 note: d.note.clone(),
+                status: d.status.clone(),
             },
             None => Observation::new(value),
         };

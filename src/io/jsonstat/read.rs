@@ -1,153 +1,10 @@
-//! JSON-stat 2.0 datasets: a cube of values over dimensions, as published by Eurostat, the
-//! statistical offices of the Nordic countries, Spain, Ireland and others.
-//!
-//! ```
-//! use indstat::interop::jsonstat;
-//! use indstat::Period;
-//!
-//! let json = r#"{
-//!   "version": "2.0", "class": "dataset", "label": "NEV production", "source": "CAAM",
-//!   "id": ["indicator", "year"], "size": [1, 2],
-//!   "role": { "time": ["year"], "metric": ["indicator"] },
-//!   "dimension": {
-//!     "indicator": { "category": {
-//!       "label": { "nev_production": "NEV production" },
-//!       "unit": { "nev_production": { "label": "10 thousand vehicles", "decimals": 1 } } } },
-//!     "year": { "category": { "index": ["2021", "2022"] } }
-//!   },
-//!   "value": [354.5, 705.8],
-//!   "status": { "1": "P" }
-//! }"#;
-//! let data = jsonstat::read(json, "nev.json")?;
-//! let nev = data.get("nev_production")?;
-//! assert_eq!(nev.unit().to_string(), "10 thousand vehicles");
-//! assert_eq!(nev.interval_at(Period::year(2022)).unwrap()?.to_string(), "[705.75, 705.85)");
-//! assert_eq!(data.source("jsonstat").unwrap().publisher, "CAAM");
-//! # Ok::<(), indstat::Error>(())
-//! ```
-//!
-//! # Reading
-//! A document must be a JSON-stat 2.0 dataset (`"class": "dataset"`) with `id`, `size`,
-//! `dimension` and `value`.
-//!
-//! - **Dimensions**: each has `category.index` (an array of ids, or an object of id to
-//!   position; left out only for a single category named in `category.label`) and optional
-//!   `category.label`. `size` must match the number of categories.
-//! - **Time**: the dimension of `role.time`, else one named `time`, `TIME_PERIOD`, `year`,
-//!   `period` or `Tid`. Its category ids are periods (see
-//!   [`parse_period`]).
-//! - **Series**: each combination of the other dimensions' categories that has a value; its
-//!   id is their category ids joined with `.` in the order of `id`, its name their labels
-//!   joined with `, ` (a dataset with only a time dimension has one series, `series`).
-//! - **Units**: `category.unit` of the `role.metric` dimension (or, without `role.metric`, of
-//!   any dimension that has units) gives each series its unit: `label` is parsed as a unit
-//!   (`10 thousand vehicles`, `亿元`, `percent`), `decimals` is the precision of its values. A
-//!   series with no unit is a pure number.
-//! - **Values**: `value` is an array of numbers and nulls in row-major order (the last
-//!   dimension varies fastest), or an object of index to value (a sparse cube); numeric
-//!   strings are accepted too. `null` is a gap.
-//! - **Status**: `status` as one string for every value, an array, or an object of index to
-//!   string; kept in the observation's note as `status: P` (see [`status`](super::status)).
-//! - **Sources**: the top-level `source` string is one [`Source`] with id `jsonstat`:
-//!   publisher = `source`, title = `label` (else `source`), released = the date of `updated`,
-//!   else the year of the last period with a value.
-//!
-//! `extension.indstat`, written by [`write()`], holds what JSON-stat has no place for: every
-//! source, and each series' frequency, kind, source and note, and observations' own sources,
-//! qualifiers, roundings, locators, notes and precisions where they differ from what the
-//! cube implies. When present it takes precedence over `source`.
-//!
-//! Not supported: collections and bundles (JSON-stat 1.x), `child` hierarchies and
-//! `coordinates` (read past), time categories that are not years, halves, quarters or
-//! months, and series without any value (unless `extension.indstat` lists them).
-//!
-//! Errors name the document and the key: `name: key `dimension.year.category.index`: …`;
-//! invalid JSON names the line.
+//! Reading JSON-stat 2.0: dimensions, units, values and statuses, the indstat extension, and
+//! the series they make.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
-
-use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
-use serde::Deserialize;
-use serde_json::{Map, Number, Value};
-
-use super::{
-    default_kind, format_period, is_missing, join_note, parse_decimals, parse_period,
-    parse_release, parse_value, read_precision, split_note,
-};
-use crate::dataset::Dataset;
-use crate::error::{Error, Result};
-use crate::figure::{Qualifier, Rounding};
-use crate::period::{Frequency, Period};
-use crate::series::{Kind, Observation, Precision, Series, SeriesMeta};
-use crate::source::{ReleaseDate, Source};
-use crate::text::read_text;
-use crate::unit::Unit;
-
-/// The id of the source made from a document's top-level `source`.
-const SOURCE_ID: &str = "jsonstat";
-
-/// Names a time dimension may have when `role.time` does not say (compared ignoring case).
-const TIME_NAMES: [&str; 5] = ["time", "time_period", "year", "period", "tid"];
-
-/// Reads a JSON-stat 2.0 dataset; `name` names the text in error messages.
-///
-/// # Errors
-/// Invalid JSON (naming the line), a document that is not a JSON-stat 2.0 dataset, and any
-/// inconsistency (a `size` that does not match the categories or the values, an index out of
-/// range, a category that is not a period, a unit label that is not a unit, …), naming the
-/// key. Nothing is half-read.
-///
-/// # Example
-/// ```
-/// use indstat::interop::jsonstat;
-/// let json = r#"{"version": "2.0", "class": "dataset", "id": ["year"], "size": [2],
-///   "dimension": {"year": {"category": {"index": ["2021", "2022"]}}},
-///   "value": [1143670, 1210207]}"#;
-/// let data = jsonstat::read(json, "gdp.json")?;
-/// assert_eq!(data.get("series")?.count(), 2);
-///
-/// let short = json.replace("[1143670, 1210207]", "[1210207]");
-/// let err = jsonstat::read(&short, "gdp.json").unwrap_err();
-/// assert_eq!(err.to_string(), "gdp.json: key `value`: has 1 value but `size` gives 2 (2)");
-/// # Ok::<(), indstat::Error>(())
-/// ```
-pub fn read(text: &str, name: impl AsRef<Path>) -> Result<Dataset> {
-    let name = name.as_ref();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .rfind(" at line ")
-            .and_then(|i| message.get(..i))
-            .unwrap_or(&message)
-            .to_string();
-        Error::invalid(format!("not valid JSON: {message} (column {})", e.column()))
-            .context(format!("{} line {}", name.display(), e.line()))
-    })?;
-    Doc::new(name).read(&root)
-}
-
-/// Reads a JSON-stat 2.0 file.
-///
-/// # Errors
-/// A missing, unreadable or binary file, or any error of [`read()`], naming the file.
-///
-/// # Example
-/// ```
-/// use indstat::interop::jsonstat;
-/// let err = jsonstat::read_file("no/such/file.json").unwrap_err();
-/// assert!(err.to_string().contains("no/such/file.json"));
-/// ```
-pub fn read_file(path: impl AsRef<Path>) -> Result<Dataset> {
-    let path = path.as_ref();
-    let text = read_text(path)?;
-    read(&text, path)
-}
+use super::*;
 
 /// A dimension as read.
-struct Dim {
+pub(super) struct Dim {
     id: String,
     categories: Vec<String>,
     labels: Vec<Option<String>>,
@@ -155,13 +12,13 @@ struct Dim {
 }
 
 /// A category's `unit`.
-struct UnitSpec {
+pub(super) struct UnitSpec {
     unit: Unit,
     decimals: Option<u32>,
 }
 
 /// The statuses of the values.
-enum Statuses<'a> {
+pub(super) enum Statuses<'a> {
     None,
     All(&'a str),
     List(&'a [Value]),
@@ -169,7 +26,7 @@ enum Statuses<'a> {
 }
 
 impl Statuses<'_> {
-    fn get(&self, index: usize) -> Option<&str> {
+    pub(super) fn get(&self, index: usize) -> Option<&str> {
         match self {
             Statuses::None => None,
             Statuses::All(s) => Some(s),
@@ -182,7 +39,7 @@ impl Statuses<'_> {
 
 /// A series as `extension.indstat` describes it.
 #[derive(Deserialize)]
-struct ExtSeries {
+pub(super) struct ExtSeries {
     id: String,
     frequency: Option<Frequency>,
     kind: Option<Kind>,
@@ -192,7 +49,7 @@ struct ExtSeries {
 
 /// What `extension.indstat` says about one observation.
 #[derive(Default)]
-struct ExtObservation {
+pub(super) struct ExtObservation {
     source: Option<String>,
     qualifier: Option<Qualifier>,
     rounding: Option<Rounding>,
@@ -203,79 +60,37 @@ struct ExtObservation {
 }
 
 /// One document being read: where errors are placed.
-struct Doc<'a> {
+pub(super) struct Doc<'a> {
     name: &'a Path,
-}
-
-/// `n` things, in words: `1 value`, `2 values`.
-fn count(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
-    }
-}
-
-/// The type of a JSON value, for messages.
-fn type_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// A JSON number as an exact decimal (through its shortest text).
-fn decimal_of_number(n: &Number) -> Option<Decimal> {
-    let text = n.to_string();
-    if text.contains(['e', 'E']) {
-        Decimal::from_scientific(&text).ok()
-    } else {
-        Decimal::from_str_exact(&text).ok()
-    }
-}
-
-/// A decimal as a JSON value that reads back as the same number: a number when one holds it
-/// exactly, else a string of its digits.
-fn json_value(value: Decimal) -> Value {
-    let n = value.normalize();
-    if n.scale() == 0 {
-        if let Some(i) = n.to_i64() {
-            return Value::from(i);
-        }
-    }
-    if let Some(number) = n.to_f64().and_then(Number::from_f64) {
-        if decimal_of_number(&number) == Some(value) {
-            return Value::Number(number);
-        }
-    }
-    Value::String(value.to_string())
+    pub(super) written: WrittenNumbers<'a>,
 }
 
 impl<'a> Doc<'a> {
-    fn new(name: &'a Path) -> Doc<'a> {
-        Doc { name }
+    pub(super) fn new(name: &'a Path) -> Doc<'a> {
+        Doc {
+            name,
+            written: WrittenNumbers::default(),
+        }
     }
 
     /// An error at `key`.
-    fn at(&self, key: &str, e: Error) -> Error {
+    pub(super) fn at(&self, key: &str, e: Error) -> Error {
         e.context(format!("key `{key}`"))
             .context(self.name.display().to_string())
     }
 
-    fn bad(&self, key: &str, reason: impl Into<String>) -> Error {
+    pub(super) fn bad(&self, key: &str, reason: impl Into<String>) -> Error {
         self.at(key, Error::invalid(reason))
     }
 
-    fn string<'v>(&self, v: &'v Value, key: &str) -> Result<&'v str> {
+    pub(super) fn string<'v>(&self, v: &'v Value, key: &str) -> Result<&'v str> {
         v.as_str()
             .ok_or_else(|| self.bad(key, format!("expected a string, found {}", type_of(v))))
     }
 
-    fn read(&self, root: &Value) -> Result<Dataset> {
+    /// The document as a JSON-stat 2.0 dataset object: not an error report, of class
+    /// `dataset`, of version 2.x.
+    fn dataset_object<'v>(&self, root: &'v Value) -> Result<&'v Map<String, Value>> {
         let obj = root.as_object().ok_or_else(|| {
             self.bad(
                 "(document)",
@@ -314,6 +129,11 @@ impl<'a> Doc<'a> {
                 ));
             }
         }
+        Ok(obj)
+    }
+
+    pub(super) fn read(&self, root: &Value) -> Result<Dataset> {
+        let obj = self.dataset_object(root)?;
         let ids = self.ids(obj)?;
         let size = self.size(obj, ids.len())?;
         let dimension = obj
@@ -353,27 +173,14 @@ impl<'a> Doc<'a> {
             .iter()
             .try_fold(1usize, |acc, n| acc.checked_mul(*n))
             .ok_or_else(|| self.bad("size", "the cube is too large"))?;
-        let mut strides = vec![1usize; size.len()];
-        for i in (0..size.len().saturating_sub(1)).rev() {
-            let next = strides.get(i + 1).copied().unwrap_or(1);
-            let n = size.get(i + 1).copied().unwrap_or(1);
-            if let Some(s) = strides.get_mut(i) {
-                *s = next.saturating_mul(n);
-            }
-        }
+        let strides = row_major_strides(&size);
         let cells = self.values(obj, total, &size)?;
         let statuses = self.statuses(obj, total)?;
 
         // Group the values by series: the index with the time coordinate taken out.
         let time_stride = strides.get(time).copied().unwrap_or(1).max(1);
         let time_size = size.get(time).copied().unwrap_or(1).max(1);
-        let mut combos: BTreeMap<usize, Vec<Cell>> = BTreeMap::new();
-        for (index, value) in cells {
-            let t = (index / time_stride) % time_size;
-            let combo =
-                (index / time_stride.saturating_mul(time_size)) * time_stride + index % time_stride;
-            combos.entry(combo).or_default().push((index, t, value));
-        }
+        let combos = group_by_series(cells, time_stride, time_size);
         let coords_of = |index: usize| -> Vec<usize> {
             size.iter()
                 .zip(&strides)
@@ -511,7 +318,7 @@ impl<'a> Doc<'a> {
         Ok(data)
     }
 
-    fn ids(&self, obj: &Map<String, Value>) -> Result<Vec<String>> {
+    pub(super) fn ids(&self, obj: &Map<String, Value>) -> Result<Vec<String>> {
         let list = obj
             .get("id")
             .and_then(Value::as_array)
@@ -530,7 +337,7 @@ impl<'a> Doc<'a> {
         Ok(ids)
     }
 
-    fn size(&self, obj: &Map<String, Value>, dims: usize) -> Result<Vec<usize>> {
+    pub(super) fn size(&self, obj: &Map<String, Value>, dims: usize) -> Result<Vec<usize>> {
         let list = obj
             .get("size")
             .and_then(Value::as_array)
@@ -556,7 +363,7 @@ impl<'a> Doc<'a> {
             .collect()
     }
 
-    fn dim(&self, dimension: &Map<String, Value>, id: &str, size: usize) -> Result<Dim> {
+    pub(super) fn dim(&self, dimension: &Map<String, Value>, id: &str, size: usize) -> Result<Dim> {
         let key = format!("dimension.{id}");
         let d = dimension
             .get(id)
@@ -673,7 +480,7 @@ impl<'a> Doc<'a> {
         })
     }
 
-    fn unit(&self, v: &Value, key: &str) -> Result<UnitSpec> {
+    pub(super) fn unit(&self, v: &Value, key: &str) -> Result<UnitSpec> {
         let u = v
             .as_object()
             .ok_or_else(|| self.bad(key, format!("expected an object, found {}", type_of(v))))?;
@@ -703,7 +510,7 @@ impl<'a> Doc<'a> {
         Ok(UnitSpec { unit, decimals })
     }
 
-    fn role_list<'v>(
+    pub(super) fn role_list<'v>(
         &self,
         role: Option<&'v Map<String, Value>>,
         which: &str,
@@ -723,7 +530,11 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn time_dimension(&self, role: Option<&Map<String, Value>>, ids: &[String]) -> Result<usize> {
+    pub(super) fn time_dimension(
+        &self,
+        role: Option<&Map<String, Value>>,
+        ids: &[String],
+    ) -> Result<usize> {
         match self.role_list(role, "time")? {
             Some(list) => match list.as_slice() {
                 [one] => ids.iter().position(|id| id == one).ok_or_else(|| {
@@ -747,7 +558,7 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn metric_dimensions(
+    pub(super) fn metric_dimensions(
         &self,
         role: Option<&Map<String, Value>>,
         ids: &[String],
@@ -772,7 +583,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The non-null values with their index.
-    fn values(
+    pub(super) fn values(
         &self,
         obj: &Map<String, Value>,
         total: usize,
@@ -796,7 +607,8 @@ impl<'a> Doc<'a> {
                     ));
                 }
                 for (i, v) in list.iter().enumerate() {
-                    if let Some(d) = self.cell(v, &format!("value[{i}]"))? {
+                    let written = self.written.by_position.get(i).copied().flatten();
+                    if let Some(d) = self.cell(v, written, || format!("value[{i}]"))? {
                         cells.push((i, d));
                     }
                 }
@@ -817,7 +629,8 @@ impl<'a> Doc<'a> {
                                 ),
                             )
                         })?;
-                    if let Some(d) = self.cell(v, &key)? {
+                    let written = self.written.by_key.get(k).copied();
+                    if let Some(d) = self.cell(v, written, || key.clone())? {
                         cells.push((i, d));
                     }
                 }
@@ -834,22 +647,45 @@ impl<'a> Doc<'a> {
         Ok(cells)
     }
 
-    fn cell(&self, v: &Value, key: &str) -> Result<Option<Decimal>> {
+    /// A cell's value; `written` is the number's text in the document, when known, so that
+    /// its digits are read as written. `key` names the cell in errors (built only then).
+    pub(super) fn cell(
+        &self,
+        v: &Value,
+        written: Option<&str>,
+        key: impl Fn() -> String,
+    ) -> Result<Option<Decimal>> {
         match v {
             Value::Null => Ok(None),
-            Value::Number(n) => decimal_of_number(n)
-                .map(Some)
-                .ok_or_else(|| self.bad(key, format!("the number {n} does not fit in a Decimal"))),
+            Value::Number(n) => {
+                let exact = match written {
+                    Some(text) => decimal_of_text(text),
+                    None => decimal_of_number(n),
+                };
+                let shown = written.map_or_else(|| n.to_string(), str::to_string);
+                exact.map(Some).ok_or_else(|| {
+                    self.bad(
+                        &key(),
+                        format!("the number {shown} does not fit in a Decimal (at most 28 significant digits, about 7.9e28)"),
+                    )
+                })
+            }
             Value::String(s) if is_missing(s) => Ok(None),
-            Value::String(s) => parse_value(s, false).map(Some).map_err(|e| self.at(key, e)),
+            Value::String(s) => parse_value(s, false)
+                .map(Some)
+                .map_err(|e| self.at(&key(), e)),
             other => Err(self.bad(
-                key,
+                &key(),
                 format!("expected a number or null, found {}", type_of(other)),
             )),
         }
     }
 
-    fn statuses<'v>(&self, obj: &'v Map<String, Value>, total: usize) -> Result<Statuses<'v>> {
+    pub(super) fn statuses<'v>(
+        &self,
+        obj: &'v Map<String, Value>,
+        total: usize,
+    ) -> Result<Statuses<'v>> {
         let check = |v: &Value, key: &str| -> Result<()> {
             match v {
                 Value::Null | Value::String(_) => Ok(()),
@@ -898,7 +734,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The source made from the top-level `source`, `label` and `updated`.
-    fn top_source(
+    pub(super) fn top_source(
         &self,
         obj: &Map<String, Value>,
         periods: &[Period],
@@ -938,7 +774,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The category coordinates of a series id, for a series listed without values.
-    fn resolve(&self, id: &str, non_time: &[&Dim]) -> Option<Vec<usize>> {
+    pub(super) fn resolve(&self, id: &str, non_time: &[&Dim]) -> Option<Vec<usize>> {
         match non_time {
             [] => (id == "series").then(Vec::new),
             [one] => one.categories.iter().position(|c| c == id).map(|i| vec![i]),
@@ -956,7 +792,7 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn extension(&self, obj: &Map<String, Value>) -> Result<Ext> {
+    pub(super) fn extension(&self, obj: &Map<String, Value>) -> Result<Ext> {
         let mut ext = Ext::default();
         let Some(indstat) = obj.get("extension").and_then(|e| e.get("indstat")) else {
             return Ok(ext);
@@ -1015,7 +851,7 @@ impl<'a> Doc<'a> {
         Ok(ext)
     }
 
-    fn ext_observation(&self, v: &Value, key: &str) -> Result<ExtObservation> {
+    pub(super) fn ext_observation(&self, v: &Value, key: &str) -> Result<ExtObservation> {
         let o = v
             .as_object()
             .ok_or_else(|| self.bad(key, "expected an object"))?;
@@ -1068,7 +904,7 @@ impl<'a> Doc<'a> {
         Ok(ext)
     }
 
-    fn series(&self, input: SeriesInput<'_>) -> Result<Series> {
+    pub(super) fn series(&self, input: SeriesInput<'_>) -> Result<Series> {
         let SeriesInput {
             id,
             coords,
@@ -1158,6 +994,19 @@ impl<'a> Doc<'a> {
         meta.source = source;
         meta.note = ext_series.and_then(|e| e.note.clone());
         let mut series = Series::new(meta);
+        // Widen the span once: a time dimension listed in descending order would otherwise
+        // move the stored values once per cell.
+        let valued = || {
+            cells
+                .iter()
+                .filter_map(|(_, t, _)| periods.get(*t).copied())
+                .filter(|p| p.frequency() == frequency)
+        };
+        if let (Some(first), Some(last)) = (valued().min(), valued().max()) {
+            series
+                .cover(first, last)
+                .map_err(|e| in_series(time_key, e))?;
+        }
         let details = ext.observations.get(id);
         for (index, t, value) in cells {
             let Some(period) = periods.get(*t).copied() else {
@@ -1168,7 +1017,7 @@ impl<'a> Doc<'a> {
                 .map_err(|e| in_series(time_key, e))?;
             let mut o = Observation::new(*value);
             o.precision = Some(read_precision(*value, decimals));
-            o.note = join_note(statuses.get(*index), None);
+            o.status = nonempty(statuses.get(*index));
             if let Some(d) = details.and_then(|d| d.get(&period)) {
                 let key = format!(
                     "extension.indstat.observations.{id}.{}",
@@ -1214,11 +1063,11 @@ impl<'a> Doc<'a> {
 
 /// A value of the cube: its index in `value`, the position of its period in the time
 /// dimension, and the value.
-type Cell = (usize, usize, Decimal);
+pub(super) type Cell = (usize, usize, Decimal);
 
 /// A series to build: its id, its categories' positions, what the extension says of it, and
 /// its values.
-struct Planned<'a> {
+pub(super) struct Planned<'a> {
     id: String,
     coords: Vec<usize>,
     ext: Option<&'a ExtSeries>,
@@ -1227,14 +1076,14 @@ struct Planned<'a> {
 
 /// `extension.indstat`, read.
 #[derive(Default)]
-struct Ext {
+pub(super) struct Ext {
     sources: Option<Vec<Source>>,
     series: Option<Vec<ExtSeries>>,
     observations: HashMap<String, HashMap<Period, ExtObservation>>,
 }
 
 /// Everything needed to build one series.
-struct SeriesInput<'a> {
+pub(super) struct SeriesInput<'a> {
     id: &'a str,
     coords: &'a [usize],
     ext_series: Option<&'a ExtSeries>,
@@ -1252,262 +1101,32 @@ struct SeriesInput<'a> {
     label: Option<&'a str>,
 }
 
-/// Writes a dataset as a JSON-stat 2.0 dataset.
-///
-/// The cube has two dimensions: `series` (the metric: one category per series, labelled with
-/// its name, with its unit as `{"label": "10 thousand vehicles", "decimals": 1}`) and `time`
-/// (every period of any series, in SDMX's forms). Values are numbers (a value a JSON number
-/// cannot hold exactly is written as a string of its digits), gaps `null`; statuses kept in
-/// notes (`status: P`) are the `status` object. With one source, `source`, `label` and
-/// `updated` are its publisher, title and release date.
-///
-/// `extension.indstat` keeps the rest, so that [`read()`] gives the same dataset back: every
-/// source in full; each series' frequency, kind, source and note; and each observation's own
-/// source, qualifier, rounding, locator, note and precision where they differ from what the
-/// cube implies. Only series lineage is not kept.
-///
-/// # Errors
-/// A series id that is empty or has a space, and a series or observation citing a source
-/// that is not in the dataset (the document could not be read back).
-///
-/// # Example
-/// ```
-/// use indstat::interop::jsonstat;
-/// use indstat::{Dataset, Period};
-///
-/// let data = Dataset::bundled()?;
-/// let json = jsonstat::write(&data)?;
-/// let again = jsonstat::read(&json, "bundled.json")?;
-/// assert_eq!(again.len(), data.len());
-/// let gdp = Period::year(2022);
-/// assert_eq!(again.get("gdp")?.observation(gdp), data.get("gdp")?.observation(gdp));
-/// assert_eq!(again.source_of("gdp", gdp), data.source_of("gdp", gdp));
-/// # Ok::<(), indstat::Error>(())
-/// ```
-pub fn write(data: &Dataset) -> Result<String> {
-    let periods: Vec<Period> = data
-        .iter()
-        .flat_map(|s| s.observations().map(|(p, _)| p))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let position: HashMap<Period, usize> =
-        periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let n = data.len();
-    let m = periods.len();
-    let total = n
-        .checked_mul(m)
-        .ok_or_else(|| Error::invalid("the dataset is too large for one JSON-stat cube"))?;
-    let mut values = vec![Value::Null; total];
-    let mut statuses = Map::new();
-    let mut index = Vec::with_capacity(n);
-    let mut labels = Map::new();
-    let mut units = Map::new();
-    let mut ext_series = Vec::with_capacity(n);
-    let mut ext_observations = Map::new();
-    let cited = |series: &str, source: Option<&str>| -> Result<()> {
-        match source {
-            Some(src) if data.source(src).is_none() => {
-                Err(Error::not_found("source", src).context(format!("series `{series}`")))
-            }
-            _ => Ok(()),
+/// The stride of each dimension of a row-major cube (the last dimension varies fastest).
+fn row_major_strides(size: &[usize]) -> Vec<usize> {
+    let mut strides = vec![1usize; size.len()];
+    for i in (0..size.len().saturating_sub(1)).rev() {
+        let next = strides.get(i + 1).copied().unwrap_or(1);
+        let n = size.get(i + 1).copied().unwrap_or(1);
+        if let Some(s) = strides.get_mut(i) {
+            *s = next.saturating_mul(n);
         }
-    };
-    for (i, s) in data.iter().enumerate() {
-        let id = s.id().to_string();
-        if id.is_empty() || id.contains(char::is_whitespace) {
-            return Err(
-                Error::invalid("a series id must be non-empty, without spaces")
-                    .context(format!("series `{id}`")),
-            );
-        }
-        cited(&id, s.meta().source.as_deref())?;
-        index.push(Value::String(id.clone()));
-        labels.insert(id.clone(), Value::String(s.meta().name.clone()));
-        let decimals = common_decimals(s);
-        let mut unit = Map::new();
-        unit.insert("label".into(), Value::String(s.unit().to_string()));
-        if let Some(d) = decimals {
-            unit.insert("decimals".into(), Value::from(d));
-        }
-        units.insert(id.clone(), Value::Object(unit));
-        let mut details_of = Map::new();
-        for (period, _) in s.observations() {
-            let Some(o) = s.observation(period) else {
-                continue;
-            };
-            cited(&id, o.source.as_deref())?;
-            let at = position
-                .get(&period)
-                .map(|t| i * m + t)
-                .ok_or_else(|| Error::invalid("a period is missing from the time dimension"))?;
-            let value = json_value(o.value);
-            // What the reader will make of the value, to write only what it cannot tell.
-            let read_back = match &value {
-                Value::Number(num) => decimal_of_number(num),
-                _ => Some(o.value),
-            }
-            .unwrap_or(o.value);
-            if let Some(slot) = values.get_mut(at) {
-                *slot = value;
-            }
-            let (status, _) = split_note(o.note.as_deref());
-            if let Some(st) = status {
-                statuses.insert(at.to_string(), Value::String(st.to_string()));
-            }
-            let mut details = Map::new();
-            if o.precision != Some(read_precision(read_back, decimals)) {
-                details.insert(
-                    "precision".into(),
-                    match o.precision {
-                        None => Value::Null,
-                        Some(p) => serde_json::json!({ "written": p.written, "significant": p.significant }),
-                    },
-                );
-            }
-            if o.source != s.meta().source {
-                if let Some(src) = &o.source {
-                    details.insert("source".into(), Value::String(src.clone()));
-                }
-            }
-            if o.qualifier != Qualifier::Plain {
-                details.insert(
-                    "qualifier".into(),
-                    Value::String(o.qualifier.as_str().into()),
-                );
-            }
-            if o.rounding != Rounding::HalfAwayFromZero {
-                details.insert("rounding".into(), Value::String(o.rounding.as_str().into()));
-            }
-            if let Some(l) = &o.locator {
-                details.insert("locator".into(), Value::String(l.clone()));
-            }
-            if o.note != join_note(status, None) {
-                if let Some(note) = &o.note {
-                    details.insert("note".into(), Value::String(note.clone()));
-                }
-            }
-            if !details.is_empty() {
-                details_of.insert(format_period(period), Value::Object(details));
-            }
-        }
-        if !details_of.is_empty() {
-            ext_observations.insert(id.clone(), Value::Object(details_of));
-        }
-        let mut es = Map::new();
-        es.insert("id".into(), Value::String(id));
-        es.insert(
-            "frequency".into(),
-            Value::String(s.frequency().as_str().into()),
-        );
-        es.insert("kind".into(), Value::String(s.meta().kind.as_str().into()));
-        if let Some(src) = &s.meta().source {
-            es.insert("source".into(), Value::String(src.clone()));
-        }
-        if let Some(note) = &s.meta().note {
-            es.insert("note".into(), Value::String(note.clone()));
-        }
-        ext_series.push(Value::Object(es));
     }
-    let sources = data
-        .sources()
-        .map(serde_json::to_value)
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|e| Error::invalid(format!("cannot write a source: {e}")))?;
-
-    let mut root = Map::new();
-    root.insert("version".into(), Value::String("2.0".into()));
-    root.insert("class".into(), Value::String("dataset".into()));
-    let all: Vec<&Source> = data.sources().collect();
-    if let [one] = all.as_slice() {
-        root.insert("label".into(), Value::String(one.title.clone()));
-        root.insert("source".into(), Value::String(one.publisher.clone()));
-        root.insert("updated".into(), Value::String(one.released.to_string()));
-    } else if !all.is_empty() {
-        let mut publishers: Vec<&str> = Vec::new();
-        for s in &all {
-            if !publishers.contains(&s.publisher.as_str()) {
-                publishers.push(&s.publisher);
-            }
-        }
-        root.insert("source".into(), Value::String(publishers.join("; ")));
-    }
-    root.insert("id".into(), serde_json::json!(["series", "time"]));
-    root.insert("size".into(), serde_json::json!([n, m]));
-    root.insert(
-        "role".into(),
-        serde_json::json!({ "time": ["time"], "metric": ["series"] }),
-    );
-    let time_index: Vec<Value> = periods
-        .iter()
-        .map(|p| Value::String(format_period(*p)))
-        .collect();
-    root.insert(
-        "dimension".into(),
-        serde_json::json!({
-            "series": { "label": "series", "category": { "index": index, "label": labels, "unit": units } },
-            "time": { "label": "time", "category": { "index": time_index } },
-        }),
-    );
-    root.insert("value".into(), Value::Array(values));
-    if !statuses.is_empty() {
-        root.insert("status".into(), Value::Object(statuses));
-    }
-    root.insert(
-        "extension".into(),
-        serde_json::json!({ "indstat": {
-            "sources": sources,
-            "series": ext_series,
-            "observations": ext_observations,
-        } }),
-    );
-    serde_json::to_string_pretty(&Value::Object(root))
-        .map_err(|e| Error::invalid(format!("cannot write JSON: {e}")))
+    strides
 }
 
-/// The decimals most of a series' values are reported with, if any are reported with
-/// decimals (a precision of tens or more has none).
-fn common_decimals(s: &Series) -> Option<u32> {
-    let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-    for (period, _) in s.observations() {
-        let written = s
-            .observation(period)
-            .and_then(|o| o.precision)
-            .map(|p| p.written);
-        if let Some(w) = written.filter(|w| *w <= 0) {
-            *counts.entry(w.unsigned_abs()).or_default() += 1;
-        }
+/// The cells grouped by series: each cell's index with the time coordinate taken out, and
+/// its time coordinate.
+fn group_by_series(
+    cells: Vec<(usize, Decimal)>,
+    time_stride: usize,
+    time_size: usize,
+) -> BTreeMap<usize, Vec<Cell>> {
+    let mut combos: BTreeMap<usize, Vec<Cell>> = BTreeMap::new();
+    for (index, value) in cells {
+        let t = (index / time_stride) % time_size;
+        let combo =
+            (index / time_stride.saturating_mul(time_size)) * time_stride + index % time_stride;
+        combos.entry(combo).or_default().push((index, t, value));
     }
-    let most = counts.values().copied().max()?;
-    counts.into_iter().find(|(_, c)| *c == most).map(|(d, _)| d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_read_back_exactly() {
-        for text in [
-            "705.8",
-            "1210207",
-            "-4.0",
-            "0.000001",
-            "12345678901234567890.123",
-            "1e-20",
-        ] {
-            let d: Decimal = if text.contains('e') {
-                Decimal::from_scientific(text).unwrap()
-            } else {
-                text.parse().unwrap()
-            };
-            let v = json_value(d);
-            let back = match &v {
-                Value::Number(n) => decimal_of_number(n).unwrap(),
-                Value::String(s) => s.parse().unwrap(),
-                _ => unreachable!(),
-            };
-            assert_eq!(back, d, "{text} -> {v}");
-        }
-    }
+    combos
 }

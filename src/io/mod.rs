@@ -1,12 +1,13 @@
-//! Reading and writing the exchange formats of statistical offices: SDMX-CSV ([`sdmx`]) and
-//! JSON-stat 2.0 ([`jsonstat`]).
+//! Datasets on disk: the folder format ([`folder`]), and the exchange formats of statistical
+//! offices, SDMX-CSV ([`sdmx`]) and JSON-stat 2.0 ([`jsonstat`]); [`open`] reads any of them by
+//! its kind. (Until 0.1 this module was `indstat::interop`, still there as a deprecated alias.)
 //!
-//! Both readers build a [`Dataset`](crate::Dataset) with units, precisions, statuses and sources,
+//! Both readers build a [`Dataset`] with units, precisions, statuses and sources,
 //! and both writers write one back so that reading what they wrote gives the same dataset
 //! (series ids, names, units, frequencies, kinds, values, precisions, statuses, sources).
 //!
 //! ```
-//! use indstat::interop::{jsonstat, sdmx};
+//! use indstat::io::{jsonstat, sdmx};
 //! use indstat::Period;
 //!
 //! let csv = "\
@@ -42,16 +43,85 @@
 //!   else is a flow.
 //! - **Missing values** (an empty cell, `NaN`, `null`) are gaps, not errors.
 
+pub mod folder;
 pub mod jsonstat;
 pub mod sdmx;
 
+use std::path::Path;
+
 use rust_decimal::Decimal;
 
+use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::period::{Frequency, Period};
 use crate::series::{Kind, Observation, Precision};
 use crate::source::ReleaseDate;
 use crate::unit::{Dimension, Unit};
+
+/// Reads datasets given as folders (the folder format), SDMX-CSV files (`.csv`) or JSON-stat
+/// files (`.json`) into one dataset; the same as [`Dataset::open`].
+///
+/// # Errors
+/// As [`Dataset::open`].
+///
+/// # Example
+/// ```
+/// let root = env!("CARGO_MANIFEST_DIR");
+/// let data = indstat::io::open(&[format!("{root}/tests/fixtures/jsonstat.json")])?;
+/// assert!(!data.is_empty());
+/// assert!(indstat::io::open(&["Cargo.toml"]).is_err());
+/// # Ok::<(), indstat::Error>(())
+/// ```
+pub fn open<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
+    Dataset::open(paths)
+}
+
+impl Dataset {
+    /// Loads datasets given as folders (the folder format), SDMX-CSV files (`.csv`) or
+    /// JSON-stat 2.0 files (`.json`), into one dataset. Folders load together (they may cite
+    /// each other's sources); files are then merged in.
+    ///
+    /// # Errors
+    /// As [`load_all`](Dataset::load_all) and the SDMX-CSV and JSON-stat readers; an id defined twice; a path
+    /// that is neither a folder nor a `.csv` or `.json` file.
+    ///
+    /// # Example
+    /// ```
+    /// let root = env!("CARGO_MANIFEST_DIR");
+    /// let data = indstat::Dataset::open(&[
+    ///     format!("{root}/data/reference"),
+    ///     format!("{root}/tests/fixtures/sdmx-2.0.csv"),
+    /// ])?;
+    /// assert!(data.get("gdp").is_ok());
+    /// assert!(indstat::Dataset::open(&["Cargo.toml"]).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn open<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
+        let (folders, files): (Vec<&Path>, Vec<&Path>) =
+            paths.iter().map(AsRef::as_ref).partition(|p| p.is_dir());
+        let mut data = Dataset::load_all(&folders)?;
+        for file in files {
+            let extension = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            let other = match extension.as_deref() {
+                Some("csv") => sdmx::read_csv_file(file)?,
+                Some("json") => jsonstat::read_file(file)?,
+                _ if !file.exists() => return Err(Error::io(file, "no such file or folder")),
+                _ => {
+                    return Err(Error::invalid(
+                        "expected a dataset folder, an SDMX-CSV file (.csv) or a JSON-stat file (.json)",
+                    )
+                    .context(file.display().to_string()))
+                }
+            };
+            data.merge(other)
+                .map_err(|e| e.context(file.display().to_string()))?;
+        }
+        Ok(data)
+    }
+}
 
 /// Parses a period written as SDMX or indstat writes it.
 ///
@@ -64,7 +134,7 @@ use crate::unit::{Dimension, Unit};
 ///
 /// # Example
 /// ```
-/// use indstat::interop::parse_period;
+/// use indstat::io::parse_period;
 /// assert_eq!(parse_period("2022-Q4")?.to_string(), "2022Q4");
 /// assert_eq!(parse_period("2022-M03")?.to_string(), "2022-03");
 /// assert_eq!(parse_period("2022-S1")?, parse_period("2022H1")?);
@@ -124,7 +194,7 @@ pub fn parse_period(text: &str) -> Result<Period> {
 ///
 /// # Example
 /// ```
-/// use indstat::interop::format_period;
+/// use indstat::io::format_period;
 /// use indstat::Period;
 /// assert_eq!(format_period("2022H2".parse()?), "2022-S2");
 /// assert_eq!(format_period("2022Q4".parse()?), "2022-Q4");
@@ -142,22 +212,38 @@ pub fn format_period(period: Period) -> String {
     }
 }
 
-/// The status code an observation was read with (SDMX `OBS_STATUS`, JSON-stat `status`), kept
-/// in its note as `status: P`.
+/// The status code of an observation (SDMX `OBS_STATUS`, JSON-stat `status`): its
+/// [`status`](Observation::status) field, or, for notes written by earlier versions, a
+/// `status: P` prefix of its note.
 ///
 /// # Example
 /// ```
-/// use indstat::interop::status;
+/// use indstat::io::status;
 /// use indstat::Observation;
 /// let mut o = Observation::new("705.8".parse().unwrap());
 /// assert_eq!(status(&o), None);
-/// o.note = Some("status: P; reported growth +96.9%".into());
+/// o.status = Some("P".into());
 /// assert_eq!(status(&o), Some("P"));
-/// o.note = Some("a plain note".into());
-/// assert_eq!(status(&o), None);
+/// let mut old = Observation::new("1".parse().unwrap());
+/// old.note = Some("status: E; estimated".into());
+/// assert_eq!(status(&old), Some("E"));
 /// ```
 pub fn status(observation: &Observation) -> Option<&str> {
-    split_note(observation.note.as_deref()).0
+    status_and_comment(observation).0
+}
+
+/// An observation's status code and its note without the status: the status field when set,
+/// else a `status: P; comment` note split (the form earlier versions kept statuses in).
+pub(crate) fn status_and_comment(o: &Observation) -> (Option<&str>, Option<&str>) {
+    match o.status.as_deref().filter(|s| !s.is_empty()) {
+        Some(status) => (Some(status), o.note.as_deref().filter(|n| !n.is_empty())),
+        None => split_note(o.note.as_deref()),
+    }
+}
+
+/// The text of a cell, `None` when empty.
+pub(crate) fn nonempty(text: Option<&str>) -> Option<String> {
+    text.filter(|t| !t.is_empty()).map(str::to_string)
 }
 
 /// The prefix of a note that holds a status code.
@@ -187,18 +273,6 @@ fn is_status_code(code: &str) -> bool {
         && !code
             .chars()
             .any(|c| c.is_whitespace() || c == ';' || c == ',' || c.is_control())
-}
-
-/// The note of an observation with this status and comment (the inverse of [`split_note`]).
-fn join_note(status: Option<&str>, comment: Option<&str>) -> Option<String> {
-    let status = status.filter(|s| !s.is_empty());
-    let comment = comment.filter(|c| !c.is_empty());
-    match (status, comment) {
-        (Some(s), Some(c)) => Some(format!("{STATUS_PREFIX}{s}; {c}")),
-        (Some(s), None) => Some(format!("{STATUS_PREFIX}{s}")),
-        (None, Some(c)) => Some(c.to_string()),
-        (None, None) => None,
-    }
 }
 
 /// The precision of `value` reported with `decimals` decimals: one unit of the last written
@@ -280,9 +354,9 @@ fn is_missing(text: &str) -> bool {
 fn parse_value(text: &str, decimal_comma: bool) -> Result<Decimal> {
     let t = text.trim();
     if decimal_comma && t.contains(',') && !t.contains('.') {
-        return crate::dataset::parse_value(&t.replacen(',', ".", 1));
+        return crate::text::parse_value(&t.replacen(',', ".", 1));
     }
-    crate::dataset::parse_value(t)
+    crate::text::parse_value(t)
 }
 
 #[cfg(test)]
@@ -290,17 +364,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn notes_split_and_join() {
-        for (status, comment) in [
-            (Some("P"), Some("revised")),
-            (Some("E"), None),
-            (None, Some("a note")),
-            (None, None),
-        ] {
-            let note = join_note(status, comment);
-            assert_eq!(split_note(note.as_deref()), (status, comment));
-        }
+    fn legacy_status_notes_split() {
+        assert_eq!(
+            split_note(Some("status: P; revised")),
+            (Some("P"), Some("revised"))
+        );
+        assert_eq!(split_note(Some("status: E")), (Some("E"), None));
+        assert_eq!(split_note(Some("a note")), (None, Some("a note")));
+        assert_eq!(split_note(None), (None, None));
         assert_eq!(split_note(Some("status: two words")).0, None);
+    }
+
+    /// The field wins over a note that looks like a status; the note is then all comment.
+    #[test]
+    fn the_status_field_comes_first() {
+        let mut o = Observation::new(Decimal::ONE);
+        o.status = Some("P".into());
+        o.note = Some("status: E; odd".into());
+        assert_eq!(status_and_comment(&o), (Some("P"), Some("status: E; odd")));
+        o.status = None;
+        assert_eq!(status_and_comment(&o), (Some("E"), Some("odd")));
     }
 
     #[test]
