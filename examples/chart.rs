@@ -11,7 +11,7 @@ fn main() -> indstat::Result<()> {
     let out = std::path::Path::new("target/charts");
 
     // NEV output as bars: 2019 has no value in the data and is left out, not drawn as zero.
-    let nev = data.get("nev_production")?;
+    let nev = data.require("nev_production")?;
     let svg = chart::bar(
         &nev.to_f64(),
         &ChartOptions {
@@ -25,7 +25,7 @@ fn main() -> indstat::Result<()> {
     println!("{}", path.display());
 
     // The 5G rollout as a line: the line breaks at 2020, which has no value.
-    let fiveg = data.get("fiveg_base_stations")?;
+    let fiveg = data.require("fiveg_base_stations")?;
     let svg = chart::line(
         &fiveg.to_f64(),
         &ChartOptions {

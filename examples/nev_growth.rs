@@ -10,12 +10,12 @@ use indstat::{Dataset, Figure, Period, Transform, round_half_away};
 fn main() -> Result<(), indstat::Error> {
     let data = Dataset::bundled()?;
     for id in ["nev_production", "nev_sales"] {
-        let levels = data.get(id)?;
+        let levels = data.require(id)?;
         let growth = Transform::Pc1.apply(levels)?;
         println!("{id} ({})", levels.unit());
         for (period, level) in levels.iter() {
             let level = level.map_or("—".to_string(), |v| v.to_string());
-            let g = match growth.get(period) {
+            let g = match growth.value_at(period) {
                 Some(g) => format!("{:>7}%", round_half_away(g, 1)),
                 None => match growth.gap(period) {
                     Some(gap) => format!("  — ({gap})"),

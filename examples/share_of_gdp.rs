@@ -8,7 +8,7 @@ use indstat::{Dataset, Figure, Period, Series, SeriesMeta, round_half_away};
 
 fn main() -> Result<(), indstat::Error> {
     let data = Dataset::bundled()?;
-    let (industry, gdp) = (data.get("industry_value_added")?, data.get("gdp")?);
+    let (industry, gdp) = (data.require("industry_value_added")?, data.require("gdp")?);
     let y2022 = Period::year(2022);
 
     // Exact: 401,644 / 1,210,207 (both in 100 million yuan).
@@ -41,7 +41,7 @@ fn main() -> Result<(), indstat::Error> {
     );
 
     // Manufacturing: MIIT publishes the share itself; 2021 had 31.4 trillion yuan.
-    let m = data.get("manufacturing_share_of_gdp")?;
+    let m = data.require("manufacturing_share_of_gdp")?;
     for (p, v) in m.observations() {
         println!("manufacturing share {p}: {v}%");
     }

@@ -15,7 +15,7 @@
 //! use indstat::chart::{self, ChartOptions};
 //!
 //! let data = indstat::Dataset::bundled()?;
-//! let nev = data.get("nev_production")?;
+//! let nev = data.require("nev_production")?;
 //! let options = ChartOptions { sources: chart::source_lines(&data, nev), ..ChartOptions::default() };
 //! let svg = chart::line(&nev.to_f64(), &options)?;
 //! assert!(svg.contains(r#"data-period="2022" data-value="705.8""#));
@@ -161,7 +161,7 @@ pub fn draw(series: &Series<f64>, options: &ChartOptions) -> Result<String> {
 /// ```
 /// use indstat::chart::{self, ChartOptions};
 /// let data = indstat::Dataset::bundled()?;
-/// let svg = chart::line(&data.get("fiveg_base_stations")?.to_f64(), &ChartOptions::default())?;
+/// let svg = chart::line(&data.require("fiveg_base_stations")?.to_f64(), &ChartOptions::default())?;
 /// assert!(svg.contains(r#"data-period="2022" data-value="231.2""#));
 /// assert!(svg.contains("Source: miit-2023-01"));
 /// # Ok::<(), indstat::Error>(())
@@ -180,7 +180,7 @@ pub fn line(series: &Series<f64>, options: &ChartOptions) -> Result<String> {
 /// use indstat::chart::{self, ChartOptions};
 /// let data = indstat::Dataset::bundled()?;
 /// let options = ChartOptions { title: Some("NEV output".into()), ..ChartOptions::default() };
-/// let svg = chart::bar(&data.get("nev_production")?.to_f64(), &options)?;
+/// let svg = chart::bar(&data.require("nev_production")?.to_f64(), &options)?;
 /// assert!(svg.contains(r#"<rect class="bar" data-period="2016" data-value="51.7""#));
 /// assert!(svg.contains("NEV output"));
 /// # Ok::<(), indstat::Error>(())
@@ -207,7 +207,7 @@ pub fn bar(series: &Series<f64>, options: &ChartOptions) -> Result<String> {
 /// use indstat::{Figure, Period, Transform, Unit};
 ///
 /// let data = indstat::Dataset::bundled()?;
-/// let growth = Transform::Pc1.apply(&data.get("nev_production")?.to_f64())?;
+/// let growth = Transform::Pc1.apply(&data.require("nev_production")?.to_f64())?;
 /// let reported = "96.9%".parse::<Figure>()?.interval_in(&Unit::percent(), &Default::default())?;
 /// let svg = chart::claim(&growth, &reported, Period::year(2022), &ChartOptions::default())?;
 /// assert!(svg.contains(r#"class="claim-band" data-period="2022" data-low="96.85" data-high="96.95""#));
@@ -233,7 +233,7 @@ pub fn claim(
 /// ```
 /// use indstat::chart::{self, ChartOptions};
 /// let data = indstat::Dataset::bundled()?;
-/// let svg = chart::line(&data.get("nev_production")?.to_f64(), &ChartOptions::default())?;
+/// let svg = chart::line(&data.require("nev_production")?.to_f64(), &ChartOptions::default())?;
 /// let path = std::env::temp_dir().join("indstat-doc-chart").join("nev.svg");
 /// chart::write_svg(&path, &svg)?;
 /// assert_eq!(std::fs::read_to_string(&path).unwrap(), svg);
@@ -256,7 +256,7 @@ pub fn write_svg(path: impl AsRef<Path>, svg: &str) -> Result<()> {
 /// # Example
 /// ```
 /// let data = indstat::Dataset::bundled()?;
-/// let lines = indstat::chart::source_lines(&data, data.get("fiveg_base_stations")?);
+/// let lines = indstat::chart::source_lines(&data, data.require("fiveg_base_stations")?);
 /// assert_eq!(lines.len(), 3);
 /// assert!(lines.iter().all(|l| l.starts_with("Source: MIIT")));
 /// # Ok::<(), indstat::Error>(())

@@ -20,10 +20,10 @@ use crate::text::read_text;
 /// ```
 /// use indstat::{Dataset, Period};
 /// let data = Dataset::bundled()?;
-/// let gdp = data.get("gdp")?;
-/// assert_eq!(gdp.get(Period::year(2022)), Some(rust_decimal::Decimal::from(1_210_207)));
+/// let gdp = data.require("gdp")?;
+/// assert_eq!(gdp.value_at(Period::year(2022)), Some(rust_decimal::Decimal::from(1_210_207)));
 /// assert_eq!(data.source_of("gdp", Period::year(2022)).unwrap().publisher, "NBS");
-/// assert!(data.get("gpd").is_err());
+/// assert!(data.require("gpd").is_err());
 /// # Ok::<(), indstat::Error>(())
 /// ```
 #[derive(Debug, Clone, Default)]
@@ -221,7 +221,7 @@ impl Dataset {
         self.series_index.get(id).map(|i| &self.series[*i])
     }
 
-    /// The series with this id.
+    /// The series with this id, or an error naming it: for when a missing series is a mistake.
     ///
     /// # Errors
     /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) naming it.
@@ -229,12 +229,31 @@ impl Dataset {
     /// # Example
     /// ```
     /// let data = indstat::Dataset::bundled()?;
-    /// assert_eq!(data.get("nev_sales_2099").unwrap_err().to_string(), "series `nev_sales_2099` not found");
+    /// assert_eq!(data.require("nev_sales")?.meta().id, "nev_sales");
+    /// assert_eq!(data.require("nev_sales_2099").unwrap_err().to_string(), "series `nev_sales_2099` not found");
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn get(&self, id: &str) -> Result<&Series> {
+    pub fn require(&self, id: &str) -> Result<&Series> {
         self.series(id)
             .ok_or_else(|| Error::not_found("series", id))
+    }
+
+    /// Deprecated: [`Dataset::require`] (a `Result`) and [`Dataset::series`] (an `Option`)
+    /// say which they return.
+    ///
+    /// # Errors
+    /// As [`Dataset::require`].
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// let data = indstat::Dataset::bundled()?;
+    /// assert!(data.get("nev_sales").is_ok());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `require` (Result) or `series` (Option)")]
+    pub fn get(&self, id: &str) -> Result<&Series> {
+        self.require(id)
     }
 
     /// The source with this id, if any.
@@ -388,9 +407,9 @@ mod tests {
     #[test]
     fn bundled_data_loads() {
         let d = Dataset::bundled().unwrap();
-        assert!(d.get("nev_production").is_ok());
+        assert!(d.require("nev_production").is_ok());
         // 37.3 trillion yuan is stored as 373,000 (100 million yuan) with its precision kept.
-        let iva = d.get("industry_value_added").unwrap();
+        let iva = d.require("industry_value_added").unwrap();
         let o = iva.observation(Period::year(2021)).unwrap();
         assert_eq!(o.value, Decimal::from(373_000));
         assert!(o.interval().unwrap().contains(Decimal::from(372_600)));

@@ -305,7 +305,7 @@ impl Error {
     ///
     /// # Example
     /// ```
-    /// assert!(indstat::Dataset::new().get("gdp").unwrap_err().is_not_found());
+    /// assert!(indstat::Dataset::new().require("gdp").unwrap_err().is_not_found());
     /// ```
     pub fn is_not_found(&self) -> bool {
         matches!(self.0.kind, ErrorKind::NotFound { .. })

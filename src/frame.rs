@@ -241,7 +241,7 @@ impl Panel {
     /// ```
     /// use indstat::{frame::Panel, Dataset, Period};
     /// let data = Dataset::bundled()?;
-    /// let nev: Vec<_> = ["nev_production", "nev_sales"].iter().map(|id| data.get(id).unwrap().to_f64()).collect();
+    /// let nev: Vec<_> = ["nev_production", "nev_sales"].iter().map(|id| data.require(id).unwrap().to_f64()).collect();
     /// let p = Panel::from_series(&nev)?;
     /// assert_eq!(p.get("nev_sales", Period::year(2022)), Some(688.7));
     /// # Ok::<(), indstat::Error>(())
@@ -653,7 +653,7 @@ impl Panel {
     /// use indstat::{frame::Panel, Dataset, Frequency, Period};
     /// let data = Dataset::bundled()?;
     /// let back = Panel::from_dataset(&data, Frequency::Annual)?.to_dataset()?;
-    /// assert_eq!(back.get("nev_production")?.get(Period::year(2022)), data.get("nev_production")?.get(Period::year(2022)));
+    /// assert_eq!(back.require("nev_production")?.value_at(Period::year(2022)), data.require("nev_production")?.value_at(Period::year(2022)));
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn to_dataset(&self) -> Result<Dataset> {
@@ -837,7 +837,7 @@ impl Panel {
     /// use indstat::{frame::Panel, Dataset, Frequency};
     /// let data = Dataset::bundled()?;
     /// let parts: Vec<_> = ["primary_industry_value_added", "secondary_industry_value_added", "tertiary_industry_value_added"]
-    ///     .iter().map(|id| data.get(id).unwrap().to_f64()).collect();
+    ///     .iter().map(|id| data.require(id).unwrap().to_f64()).collect();
     /// let p = Panel::from_series(&parts)?;
     /// let mut out = p.clone();
     /// p.share_of_total_into(&mut out)?;
@@ -885,9 +885,9 @@ impl Panel {
     /// use indstat::{frame::Panel, Dataset, Frequency, Period};
     /// let data = Dataset::bundled()?;
     /// let parts: Vec<_> = ["primary_industry_value_added", "secondary_industry_value_added", "tertiary_industry_value_added"]
-    ///     .iter().map(|id| data.get(id).unwrap().to_f64()).collect();
+    ///     .iter().map(|id| data.require(id).unwrap().to_f64()).collect();
     /// let gdp = Panel::from_series(&parts)?.sum("gdp_from_sectors")?;
-    /// assert_eq!(gdp.get(Period::year(2022)), Some(1_210_207.0));
+    /// assert_eq!(gdp.value_at(Period::year(2022)), Some(1_210_207.0));
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn sum(&self, id: &str) -> Result<Series<f64>> {
@@ -908,7 +908,7 @@ impl Panel {
     /// ```
     /// use indstat::{frame::Panel, Dataset, Frequency, Period};
     /// let data = Dataset::bundled()?;
-    /// let p = Panel::from_series(&[data.get("nev_production")?.to_f64()])?;
+    /// let p = Panel::from_series(&[data.require("nev_production")?.to_f64()])?;
     /// let c = p.cagr(Period::year(2016), Period::year(2022))?;
     /// approx::assert_relative_eq!(c[0].1.unwrap(), ((705.8f64 / 51.7).powf(1.0 / 6.0) - 1.0) * 100.0, epsilon = 1e-9);
     /// # Ok::<(), indstat::Error>(())
@@ -966,7 +966,7 @@ impl Panel {
     /// use indstat::{frame::Panel, Dataset, Frequency, Period};
     /// let p = Panel::from_dataset(&Dataset::bundled()?, Frequency::Annual)?;
     /// let s = p.series("nev_sales").unwrap();
-    /// assert_eq!(s.get(Period::year(2022)), Some(688.7));
+    /// assert_eq!(s.value_at(Period::year(2022)), Some(688.7));
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn series(&self, id: &str) -> Option<Series<f64>> {

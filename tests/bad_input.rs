@@ -197,7 +197,9 @@ fn the_templates_are_valid() {
     let _ = fs::remove_dir_all(&dir);
     assert_eq!(data.len(), 4);
     assert_eq!(
-        data.get("nev_production").unwrap().get(Period::year(2022)),
+        data.require("nev_production")
+            .unwrap()
+            .value_at(Period::year(2022)),
         Some(d("705.8"))
     );
     assert_eq!(data.source_of("gdp", Period::year(2021)).unwrap().id, "nbs");
@@ -306,7 +308,7 @@ mod observations {
         let data = Dataset::load(&dir).unwrap();
         let _ = fs::remove_dir_all(&dir);
         assert_eq!(
-            data.get("gdp").unwrap().get(Period::year(2020)),
+            data.require("gdp").unwrap().value_at(Period::year(2020)),
             Some(d("1016000"))
         );
     }
@@ -617,10 +619,10 @@ fn nothing_is_half_loaded() {
     Folder::with_row("nev_production,2020,136.6,,,,").write_into(&dir);
     let data = Dataset::load(&dir).unwrap();
     let _ = fs::remove_dir_all(&dir);
-    let nev = data.get("nev_production").unwrap();
-    assert_eq!(nev.get(Period::year(2020)), Some(d("136.6")));
-    assert_eq!(nev.get(Period::year(2021)), Some(d("354.5")));
-    assert_eq!(nev.get(Period::year(2022)), Some(d("705.8")));
+    let nev = data.require("nev_production").unwrap();
+    assert_eq!(nev.value_at(Period::year(2020)), Some(d("136.6")));
+    assert_eq!(nev.value_at(Period::year(2021)), Some(d("354.5")));
+    assert_eq!(nev.value_at(Period::year(2022)), Some(d("705.8")));
     assert_eq!(data.len(), 4);
 }
 

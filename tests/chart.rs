@@ -184,7 +184,7 @@ fn segments(elements: &[Element]) -> Vec<Vec<(i64, i64)>> {
 
 fn bundled(id: &str) -> (Dataset, Series) {
     let data = Dataset::bundled().unwrap();
-    let series = data.get(id).unwrap().clone();
+    let series = data.require(id).unwrap().clone();
     (data, series)
 }
 
@@ -451,7 +451,7 @@ fn write_svg_creates_folders_and_names_the_path_on_error() {
 #[test]
 fn the_example_charts_render() {
     let (data, nev) = bundled("nev_production");
-    let fiveg = data.get("fiveg_base_stations").unwrap();
+    let fiveg = data.require("fiveg_base_stations").unwrap();
     let nev_svg = chart::bar(
         &nev.to_f64(),
         &ChartOptions {
@@ -519,7 +519,7 @@ proptest! {
         prop_assert_eq!(points.len(), values.iter().flatten().count());
         for p in &points {
             let period: Period = p.attr("data-period").unwrap().parse().unwrap();
-            prop_assert_eq!(s.get(period), Some(p.num("data-value")));
+            prop_assert_eq!(s.value_at(period), Some(p.num("data-value")));
         }
         let multi = runs(&values).into_iter().filter(|(_, n)| *n > 1).count();
         let drawn = segments(&elements).into_iter().filter(|s| s.len() > 1).count();

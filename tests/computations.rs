@@ -149,7 +149,7 @@ mod briefing {
 
         let share = transform::share(&industry(), &gdp()).unwrap();
         assert_eq!(share.unit(), &Unit::percent());
-        let s = share.get(y).unwrap();
+        let s = share.value_at(y).unwrap();
         assert!((s - by_hand).abs() < d("1e-24"), "{s} vs {by_hand}");
         assert_relative_eq!(to_f64(s), float, epsilon = 1e-12);
         assert_eq!(round_half_away(s, 1), d("33.2"));
@@ -186,7 +186,7 @@ mod briefing {
         );
         // The series form gives the same interval.
         let series_form = transform::share(&part, &whole).unwrap();
-        assert_eq!(series_form.get(y), Some(s));
+        assert_eq!(series_form.value_at(y), Some(s));
         // A share of 33.3% would not be consistent.
         let wrong = "33.3%".parse::<Figure>().unwrap().interval().unwrap();
         assert!(!s.overlaps(&wrong));
@@ -207,14 +207,14 @@ mod briefing {
         assert_eq!(built, d("88.7"));
         for t in [Transform::Ch1, Transform::Chg] {
             let out = t.apply(&stations).unwrap();
-            assert_eq!(out.get(Period::year(2022)), Some(built), "{t}");
+            assert_eq!(out.value_at(Period::year(2022)), Some(built), "{t}");
             assert_eq!(
                 out.meta().kind,
                 Kind::Flow,
                 "{t}: a stock's change is a flow"
             );
             assert_eq!(out.unit(), &unit("10 thousand base stations"));
-            assert_eq!(out.get(Period::year(2021)), None);
+            assert_eq!(out.value_at(Period::year(2021)), None);
             assert_eq!(
                 out.gap(Period::year(2021)),
                 Some(&Gap::NoValue {
@@ -229,7 +229,7 @@ mod briefing {
             .unwrap()
             .interval_in(stations.unit(), &Reading::default())
             .unwrap();
-        assert!(reported.contains(stations.get(Period::year(2022)).unwrap()));
+        assert!(reported.contains(stations.value_at(Period::year(2022)).unwrap()));
     }
 
     #[test]
@@ -250,7 +250,7 @@ mod briefing {
         let mut float_total = 0.0;
         for (id, v) in parts {
             let s = annual(id, "100 million yuan", Kind::Flow, &[(2022, v)]);
-            let share = transform::share(&s, &gdp()).unwrap().get(y).unwrap();
+            let share = transform::share(&s, &gdp()).unwrap().value_at(y).unwrap();
             let float = v.parse::<f64>().unwrap() / 1_210_207.0 * 100.0;
             assert_relative_eq!(to_f64(share), float, max_relative = 1e-12);
             total += share;
@@ -279,9 +279,9 @@ mod briefing {
 
         let pc1 = Transform::Pc1.apply(&nev).unwrap();
         assert_eq!(pc1.unit(), &Unit::percent());
-        assert_eq!(round_half_away(pc1.get(y22).unwrap(), 1), d("99.1"));
+        assert_eq!(round_half_away(pc1.value_at(y22).unwrap(), 1), d("99.1"));
         // 2020 is not in this series, so 2021 has no base: a gap.
-        assert_eq!(pc1.get(y21), None);
+        assert_eq!(pc1.value_at(y21), None);
     }
 
     #[test]
@@ -325,9 +325,9 @@ mod briefing {
         // "Exceeded 10 trillion" is [10, 20) trillion = [100000, 200000) 亿 (DESIGN.md idea 1).
         assert!(i.contains(d("100000")) && !i.contains(d("99999.99")));
         assert!(!i.contains(d("200000")));
-        assert!(i.contains(revenue.get(Period::year(2022)).unwrap()));
+        assert!(i.contains(revenue.value_at(Period::year(2022)).unwrap()));
         // 2021's 9.4994 trillion had not.
-        assert!(!i.contains(revenue.get(Period::year(2021)).unwrap()));
+        assert!(!i.contains(revenue.value_at(Period::year(2021)).unwrap()));
     }
 
     #[test]
@@ -430,7 +430,7 @@ mod missing_month {
         let needing = needing_the_missing_month(t);
         for i in 0..36 {
             let p = start.shift(i).unwrap();
-            let got = out.get(p);
+            let got = out.value_at(p);
             if needing.contains(&p) {
                 assert!(got.is_none(), "{t} {p}: {got:?} should be a gap");
                 assert_eq!(
@@ -470,7 +470,7 @@ mod missing_month {
     #[test]
     fn every_transform_on_decimal_skips_exactly_the_months_needing_the_gap() {
         let s = levels();
-        assert_eq!(s.get(month(2021, 6)), None);
+        assert_eq!(s.value_at(month(2021, 6)), None);
         for t in Transform::ALL {
             let out = t.apply(&s).unwrap();
             check(t, &out, to_f64);
@@ -492,7 +492,7 @@ mod missing_month {
         // back among the present values (2020-08 = 107 if the missing month were dropped).
         let out = Transform::Pc1.apply(&levels()).unwrap();
         let by_hand = (d("118") / d("106") - Decimal::ONE) * Decimal::ONE_HUNDRED;
-        let got = out.get(month(2021, 7)).unwrap();
+        let got = out.value_at(month(2021, 7)).unwrap();
         assert!((got - by_hand).abs() < d("1e-24"), "{got} vs {by_hand}");
     }
 }
@@ -549,14 +549,14 @@ mod non_positive_base {
             for out in [dec.gap(y(2020)), f.gap(y(2020))] {
                 assert_eq!(out, Some(&non_positive(y(2019), "-2")), "{t}");
             }
-            assert_eq!(dec.get(y(2018)), None);
-            assert_eq!(f.get(y(2020)), None);
+            assert_eq!(dec.value_at(y(2018)), None);
+            assert_eq!(f.value_at(y(2020)), None);
             // A positive base with a zero or negative level is a real growth rate (by hand:
             // 0/5 → −100%, −2/4 → −150%, 6/3 → +100%).
-            assert_eq!(dec.get(y(2017)), Some(d("-100")));
-            assert_eq!(dec.get(y(2019)), Some(d("-150")));
-            assert_eq!(dec.get(y(2021)), Some(d("100")));
-            assert_eq!(f.get(y(2019)), Some(-150.0));
+            assert_eq!(dec.value_at(y(2017)), Some(d("-100")));
+            assert_eq!(dec.value_at(y(2019)), Some(d("-150")));
+            assert_eq!(dec.value_at(y(2021)), Some(d("100")));
+            assert_eq!(f.value_at(y(2019)), Some(-150.0));
         }
     }
 
@@ -577,14 +577,14 @@ mod non_positive_base {
             &values,
         );
         let out = Transform::Pc1.apply(&s).unwrap();
-        assert_eq!(out.get(month(2022, 3)), None);
+        assert_eq!(out.value_at(month(2022, 3)), None);
         assert_eq!(
             out.gap(month(2022, 3)),
             Some(&non_positive(month(2021, 3), "0"))
         );
         // 2022-04 compares 65 with 53: by hand (65/53 − 1) × 100.
         let by_hand = (d("65") / d("53") - Decimal::ONE) * Decimal::ONE_HUNDRED;
-        assert_eq!(out.get(month(2022, 4)), Some(by_hand));
+        assert_eq!(out.value_at(month(2022, 4)), Some(by_hand));
         let f = Transform::Pc1.apply(&s.to_f64()).unwrap();
         all_finite(&f);
         assert_eq!(
@@ -611,9 +611,13 @@ mod non_positive_base {
         for out in [dec.gap(y(2019)), f.gap(y(2019))] {
             assert_eq!(out, Some(&not_positive(y(2019), "-2")));
         }
-        assert_relative_eq!(f.get(y(2016)).unwrap(), 5.0_f64.ln(), max_relative = 1e-15);
         assert_relative_eq!(
-            to_f64(dec.get(y(2021)).unwrap()),
+            f.value_at(y(2016)).unwrap(),
+            5.0_f64.ln(),
+            max_relative = 1e-15
+        );
+        assert_relative_eq!(
+            to_f64(dec.value_at(y(2021)).unwrap()),
             6.0_f64.ln(),
             max_relative = 1e-12
         );
@@ -640,8 +644,8 @@ mod non_positive_base {
             let dec = t.apply(&s).unwrap();
             let f = t.apply(&s.to_f64()).unwrap();
             for p in [y(2017), y(2019)] {
-                assert_eq!(dec.get(p), None, "{t} {p}");
-                assert_eq!(f.get(p), None, "{t} {p}");
+                assert_eq!(dec.value_at(p), None, "{t} {p}");
+                assert_eq!(f.value_at(p), None, "{t} {p}");
                 assert!(
                     matches!(dec.gap(p), Some(Gap::NotPositive { period, .. }) if *period == p),
                     "{t} {p}: {:?}",
@@ -731,7 +735,7 @@ mod overflow {
             &[(y, Decimal::ONE)],
         );
         let s = transform::share(&part, &whole).unwrap();
-        assert_eq!(s.get(y), None);
+        assert_eq!(s.value_at(y), None);
         assert_eq!(s.gap(y), Some(&Gap::Overflow { period: y }));
         let e = transform::share_at(&part, &whole, y).unwrap_err();
         assert!(is_overflow(&e), "{e}");
@@ -824,7 +828,7 @@ mod overflow {
         let s = series("s", "yuan", Frequency::Monthly, Kind::Flow, &values);
         let q = transform::aggregate(&s, Frequency::Quarterly, None).unwrap();
         let q1 = quarter(2022, 1);
-        assert_eq!(q.get(q1), None);
+        assert_eq!(q.value_at(q1), None);
         assert_eq!(q.gap(q1), Some(&Gap::Overflow { period: q1 }));
         // Averaging overflows the same way (the sum comes first); ending does not.
         let avg =
@@ -832,7 +836,7 @@ mod overflow {
         assert_eq!(avg.gap(q1), Some(&Gap::Overflow { period: q1 }));
         let end =
             transform::aggregate(&s, Frequency::Quarterly, Some(Aggregation::EndOfPeriod)).unwrap();
-        assert_eq!(end.get(q1), Some(Decimal::MAX));
+        assert_eq!(end.value_at(q1), Some(Decimal::MAX));
     }
 }
 
@@ -882,23 +886,26 @@ mod calendar {
             assert_eq!(out.unit(), ytd.unit());
             for (year, months) in DISCRETE {
                 let (jan, feb) = (month(year, 1), month(year, 2));
-                assert_eq!(out.get(jan), None, "{jan} is not invented");
+                assert_eq!(out.value_at(jan), None, "{jan} is not invented");
                 assert_eq!(out.gap(jan), Some(&Gap::Combined { into: feb }));
                 // February holds January–February (never February minus last December), and
                 // the series says so: its value covers January too.
-                assert_eq!(out.get(feb), Some(Decimal::from(months[0] + months[1])));
+                assert_eq!(
+                    out.value_at(feb),
+                    Some(Decimal::from(months[0] + months[1]))
+                );
                 assert_eq!(transform::combined_from(&out, feb), Some(jan));
                 assert_eq!(transform::combined_from(&out, month(year, 3)), None);
                 for (i, v) in months.iter().enumerate().skip(2) {
                     let p = month(year, i as u32 + 1);
-                    assert_eq!(out.get(p), Some(Decimal::from(*v)), "{p}");
+                    assert_eq!(out.value_at(p), Some(Decimal::from(*v)), "{p}");
                 }
             }
             // Year on year, January–February 2023 against January–February 2022, by hand:
             // (20 + 25) / (18 + 22) = 45 / 40, so +12.5%; never a two-month total against
             // one month.
             let pc1 = Transform::Pc1.apply(&out).unwrap();
-            assert_eq!(pc1.get(month(2023, 2)), Some(d("12.5")));
+            assert_eq!(pc1.value_at(month(2023, 2)), Some(d("12.5")));
             assert_eq!(
                 pc1.gap(month(2023, 1)),
                 Some(&Gap::Combined {
@@ -907,8 +914,14 @@ mod calendar {
             );
             // The first quarter is complete: the combined value counts for both months.
             let q = transform::aggregate(&out, Frequency::Quarterly, None).unwrap();
-            assert_eq!(q.get(quarter(2022, 1)), Some(Decimal::from(18 + 22 + 35)));
-            assert_eq!(q.get(quarter(2023, 1)), Some(Decimal::from(20 + 25 + 38)));
+            assert_eq!(
+                q.value_at(quarter(2022, 1)),
+                Some(Decimal::from(18 + 22 + 35))
+            );
+            assert_eq!(
+                q.value_at(quarter(2023, 1)),
+                Some(Decimal::from(20 + 25 + 38))
+            );
         }
     }
 
@@ -933,26 +946,29 @@ mod calendar {
         );
         let out = transform::ytd_to_discrete(&ytd).unwrap();
         let months = DISCRETE[1].1;
-        assert_eq!(out.get(month(2023, 1)), Some(Decimal::from(months[0])));
-        assert_eq!(out.get(month(2023, 2)), Some(Decimal::from(months[1])));
+        assert_eq!(out.value_at(month(2023, 1)), Some(Decimal::from(months[0])));
+        assert_eq!(out.value_at(month(2023, 2)), Some(Decimal::from(months[1])));
         // July alone is unknown; August's YTD minus June's is July + August (34 + 36), a
         // combined value marked as such — never August alone.
-        assert_eq!(out.get(month(2023, 7)), None);
+        assert_eq!(out.value_at(month(2023, 7)), None);
         assert_eq!(
             out.gap(month(2023, 7)),
             Some(&Gap::Combined {
                 into: month(2023, 8)
             })
         );
-        assert_eq!(out.get(month(2023, 8)), Some(Decimal::from(34 + 36)));
+        assert_eq!(out.value_at(month(2023, 8)), Some(Decimal::from(34 + 36)));
         assert_eq!(
             transform::combined_from(&out, month(2023, 8)),
             Some(month(2023, 7))
         );
-        assert_eq!(out.get(month(2023, 9)), Some(Decimal::from(months[8])));
+        assert_eq!(out.value_at(month(2023, 9)), Some(Decimal::from(months[8])));
         // So the third quarter is complete: 34 + 36 + 40.
         let q = transform::aggregate(&out, Frequency::Quarterly, None).unwrap();
-        assert_eq!(q.get(quarter(2023, 3)), Some(Decimal::from(34 + 36 + 40)));
+        assert_eq!(
+            q.value_at(quarter(2023, 3)),
+            Some(Decimal::from(34 + 36 + 40))
+        );
     }
 
     #[test]
@@ -992,31 +1008,31 @@ mod calendar {
             (quarter(2022, 4), 33),
             (quarter(2023, 1), 42),
         ] {
-            assert_eq!(q.get(p), Some(Decimal::from(v)), "{p}");
+            assert_eq!(q.value_at(p), Some(Decimal::from(v)), "{p}");
         }
         // 2023Q2 has April and May only.
-        assert_eq!(q.get(quarter(2023, 2)), None);
+        assert_eq!(q.value_at(quarter(2023, 2)), None);
         assert_eq!(
             q.gap(quarter(2023, 2)),
             Some(&Gap::Incomplete { have: 2, need: 3 })
         );
         // Quarters to years: 2022 = 1 + … + 12 = 78; 2023 has one complete quarter.
         let a = transform::aggregate(&q, Frequency::Annual, None).unwrap();
-        assert_eq!(a.get(Period::year(2022)), Some(Decimal::from(78)));
+        assert_eq!(a.value_at(Period::year(2022)), Some(Decimal::from(78)));
         assert_eq!(
             a.gap(Period::year(2023)),
             Some(&Gap::Incomplete { have: 1, need: 4 })
         );
         // Months straight to years gives the same.
         let direct = transform::aggregate(&s, Frequency::Annual, None).unwrap();
-        assert_eq!(direct.get(Period::year(2022)), Some(Decimal::from(78)));
+        assert_eq!(direct.value_at(Period::year(2022)), Some(Decimal::from(78)));
         assert_eq!(
             direct.gap(Period::year(2023)),
             Some(&Gap::Incomplete { have: 5, need: 12 })
         );
         // f64 path.
         let qf = transform::aggregate(&s.to_f64(), Frequency::Quarterly, None).unwrap();
-        assert_eq!(qf.get(quarter(2022, 4)), Some(33.0));
+        assert_eq!(qf.value_at(quarter(2022, 4)), Some(33.0));
         assert_eq!(
             qf.gap(quarter(2023, 2)),
             Some(&Gap::Incomplete { have: 2, need: 3 })
@@ -1038,12 +1054,12 @@ mod calendar {
             &values,
         );
         let q = transform::aggregate(&s, Frequency::Quarterly, None).unwrap();
-        assert_eq!(q.get(quarter(2022, 2)), None, "never a partial sum");
+        assert_eq!(q.value_at(quarter(2022, 2)), None, "never a partial sum");
         assert_eq!(
             q.gap(quarter(2022, 2)),
             Some(&Gap::Incomplete { have: 2, need: 3 })
         );
-        assert_eq!(q.get(quarter(2022, 3)), Some(Decimal::from(24)));
+        assert_eq!(q.value_at(quarter(2022, 3)), Some(Decimal::from(24)));
     }
 
     #[test]
@@ -1058,17 +1074,17 @@ mod calendar {
             (quarter(2022, 4), 12),
             (quarter(2023, 1), 15),
         ] {
-            assert_eq!(q.get(p), Some(Decimal::from(v)), "{p}");
+            assert_eq!(q.value_at(p), Some(Decimal::from(v)), "{p}");
         }
         // 2023Q2 has no June: no end-of-period value, with a reason (see
         // below for which reason the docs promise).
         let incomplete_or_missing =
             |g: Option<&Gap>| matches!(g, Some(Gap::Incomplete { .. } | Gap::NoValue { .. }));
-        assert_eq!(q.get(quarter(2023, 2)), None);
+        assert_eq!(q.value_at(quarter(2023, 2)), None);
         assert!(incomplete_or_missing(q.gap(quarter(2023, 2))));
         let a = transform::aggregate(&q, Frequency::Annual, None).unwrap();
-        assert_eq!(a.get(Period::year(2022)), Some(Decimal::from(12)));
-        assert_eq!(a.get(Period::year(2023)), None);
+        assert_eq!(a.value_at(Period::year(2022)), Some(Decimal::from(12)));
+        assert_eq!(a.value_at(Period::year(2023)), None);
         assert!(incomplete_or_missing(a.gap(Period::year(2023))));
         // A missing month other than the last does not matter to a stock.
         let values: Vec<(Period, Decimal)> = s
@@ -1083,7 +1099,7 @@ mod calendar {
             &values,
         );
         let q = transform::aggregate(&s, Frequency::Quarterly, None).unwrap();
-        assert_eq!(q.get(quarter(2022, 1)), Some(Decimal::from(3)));
+        assert_eq!(q.value_at(quarter(2022, 1)), Some(Decimal::from(3)));
     }
 
     #[test]
@@ -1110,7 +1126,7 @@ mod calendar {
             (quarter(2022, 4), 11),
             (quarter(2023, 1), 14),
         ] {
-            assert_eq!(q.get(p), Some(Decimal::from(v)), "{p}");
+            assert_eq!(q.value_at(p), Some(Decimal::from(v)), "{p}");
         }
         assert_eq!(
             q.gap(quarter(2023, 2)),
@@ -1118,7 +1134,7 @@ mod calendar {
         );
         let a = transform::aggregate(&q, Frequency::Annual, None).unwrap();
         // (2 + 5 + 8 + 11) / 4 = 6.5
-        assert_eq!(a.get(Period::year(2022)), Some(d("6.5")));
+        assert_eq!(a.value_at(Period::year(2022)), Some(d("6.5")));
         // A non-terminating average: (1 + 1 + 2) / 3 = 4/3.
         let r = series(
             "r",
@@ -1133,14 +1149,14 @@ mod calendar {
         );
         let q = transform::aggregate(&r, Frequency::Quarterly, None).unwrap();
         assert_relative_eq!(
-            q.get(quarter(2022, 1)).unwrap(),
+            q.value_at(quarter(2022, 1)).unwrap(),
             4.0 / 3.0,
             max_relative = 1e-15
         );
         // The method can be chosen: the end of period of a rate.
         let end =
             transform::aggregate(&r, Frequency::Quarterly, Some(Aggregation::EndOfPeriod)).unwrap();
-        assert_eq!(end.get(quarter(2022, 1)), Some(2.0));
+        assert_eq!(end.value_at(quarter(2022, 1)), Some(2.0));
     }
 
     #[test]
@@ -1180,19 +1196,19 @@ mod calendar {
         assert_eq!(share.unit(), &Unit::percent());
         // By hand: (30+31+35) / (100+100+110) × 100 = 96/310 × 100 = 30.967…%, not the average
         // of the monthly shares (30 + 31 + 31.818…)/3 = 30.939…%.
-        let q1 = share.get(quarter(2022, 1)).unwrap();
+        let q1 = share.value_at(quarter(2022, 1)).unwrap();
         assert!((q1 - d("9600") / d("310")).abs() < d("1e-24"));
         assert_relative_eq!(to_f64(q1), 9600.0 / 310.0, max_relative = 1e-12);
         let averaged = (30.0 / 100.0 + 31.0 / 100.0 + 35.0 / 110.0) / 3.0 * 100.0;
         assert!((to_f64(q1) - averaged).abs() > 0.02);
         // Q2 has two months: no ratio.
-        assert_eq!(share.get(quarter(2022, 2)), None);
+        assert_eq!(share.value_at(quarter(2022, 2)), None);
         assert!(share.gap(quarter(2022, 2)).is_some());
         // f64 agrees.
         let f = transform::aggregate_ratio(&industry.to_f64(), &gdp.to_f64(), Frequency::Quarterly)
             .unwrap();
         assert_relative_eq!(
-            f.get(quarter(2022, 1)).unwrap(),
+            f.value_at(quarter(2022, 1)).unwrap(),
             9600.0 / 310.0,
             max_relative = 1e-12
         );
@@ -1245,7 +1261,7 @@ mod properties {
             let start = month(2020, 1);
             for t in 12..levels.len() {
                 let p = start.shift(t as i64).unwrap();
-                let g = pc1.get(p).unwrap();
+                let g = pc1.value_at(p).unwrap();
                 let back = levels[t] / (Decimal::ONE + g / Decimal::ONE_HUNDRED);
                 let base = levels[t - 12];
                 prop_assert!(
@@ -1271,7 +1287,7 @@ mod properties {
             for (i, r) in rounded.iter().enumerate() {
                 let id = format!("part{i}");
                 let part = series(&id, "100 million yuan", Frequency::Annual, Kind::Flow, &[(y, *r)]);
-                let share = transform::share(&part, &whole).unwrap().get(y).unwrap();
+                let share = transform::share(&part, &whole).unwrap().value_at(y).unwrap();
                 // Each share holds the exact share (by hand).
                 let exact = parts[i] * Decimal::ONE_HUNDRED / exact_whole;
                 prop_assert!(share.contains(exact), "{share} misses {exact}");
@@ -1322,7 +1338,7 @@ mod properties {
             for c in &components {
                 let one = transform::contribution(c, &total, y1, Lag::YearAgo).unwrap();
                 let series_form = transform::contributions(c, &total, Lag::YearAgo).unwrap();
-                prop_assert_eq!(series_form.get(y1), Some(one));
+                prop_assert_eq!(series_form.value_at(y1), Some(one));
                 added += one;
             }
             prop_assert!((added - growth).abs() <= tol, "{added} vs {growth}");
@@ -1349,7 +1365,7 @@ mod properties {
                     prop_assert_eq!(out_d.gap(p), out_f.gap(p), "{} {}", t, p);
                     if let (Some(vd), Some(vf)) = (vd, vf) {
                         // The interval path on exact points encloses the Decimal result.
-                        let vi = out_i.get(p).unwrap();
+                        let vi = out_i.value_at(p).unwrap();
                         prop_assert!(vi.contains(vd), "{} {}: {} misses {}", t, p, vi, vd);
                         let vd = to_f64(vd);
                         prop_assert!(vf.is_finite());
@@ -1400,7 +1416,10 @@ mod interval_zero_products {
             Kind::Flow,
             &[(y, Interval::point(d("5")))],
         );
-        let share = transform::share(&part, &whole).unwrap().get(y).unwrap();
+        let share = transform::share(&part, &whole)
+            .unwrap()
+            .value_at(y)
+            .unwrap();
         assert_eq!(share, zero);
     }
 }
@@ -1434,7 +1453,7 @@ mod ratio_units {
         assert_eq!(shown, "10 thousand yuan per vehicle");
         // By hand: 100e8 yuan / 50e4 vehicles = 20000 yuan per vehicle = 2 × 10 thousand.
         assert_eq!(r.unit().scale().exponent(), 4);
-        assert_eq!(r.get(y), Some(d("2")));
+        assert_eq!(r.value_at(y), Some(d("2")));
         assert_eq!(r.meta().kind, Kind::Rate);
 
         // A smaller numerator scale: yuan over 10 thousand vehicles. By hand: 2e9 yuan / 10e4
@@ -1455,13 +1474,13 @@ mod ratio_units {
         );
         let r = transform::ratio(&yuan, &vehicles).unwrap();
         assert_eq!(r.unit().to_string(), "yuan per vehicle");
-        assert_eq!(r.get(y), Some(d("20000")));
+        assert_eq!(r.value_at(y), Some(d("20000")));
         // f64 and intervals agree.
         let f = transform::ratio(&yuan.to_f64(), &vehicles.to_f64()).unwrap();
-        assert_relative_eq!(f.get(y).unwrap(), 20_000.0, max_relative = 1e-12);
+        assert_relative_eq!(f.value_at(y).unwrap(), 20_000.0, max_relative = 1e-12);
         let i =
             transform::ratio(&yuan.map(Interval::point), &vehicles.map(Interval::point)).unwrap();
-        assert!(i.get(y).unwrap().contains(d("20000")));
+        assert!(i.value_at(y).unwrap().contains(d("20000")));
     }
 
     #[test]
@@ -1487,7 +1506,7 @@ mod ratio_units {
         assert_eq!(r.unit(), &Unit::number());
         // By hand: 6887000 / 7058000 = 0.97577…
         assert_relative_eq!(
-            to_f64(r.get(y).unwrap()),
+            to_f64(r.value_at(y).unwrap()),
             6_887_000.0 / 7_058_000.0,
             max_relative = 1e-12
         );
@@ -1508,7 +1527,7 @@ mod ratio_units {
         );
         let r = transform::ratio(&industry, &gdp).unwrap();
         assert_eq!(r.unit(), &Unit::number());
-        assert!((r.get(y).unwrap() - d("401644") / d("1210207")).abs() < d("1e-26"));
+        assert!((r.value_at(y).unwrap() - d("401644") / d("1210207")).abs() < d("1e-26"));
         let (u, k) =
             transform::ratio_unit(&unit("100 million yuan"), &unit("trillion yuan")).unwrap();
         assert_eq!((u, k), (Unit::number(), d("0.0001")));
@@ -1601,19 +1620,19 @@ mod combined_releases {
     fn a_combined_value_is_compared_with_the_same_months_a_year_earlier() {
         let m = discrete();
         // Discrete by hand: 2022 Jan 50, Feb 100 − 50 = 50; 2023 Jan–Feb 110.
-        assert_eq!(m.get(month(2022, 2)), Some(Decimal::from(50)));
-        assert_eq!(m.get(month(2023, 2)), Some(Decimal::from(110)));
+        assert_eq!(m.value_at(month(2022, 2)), Some(Decimal::from(50)));
+        assert_eq!(m.value_at(month(2023, 2)), Some(Decimal::from(110)));
         let pc1 = Transform::Pc1.apply(&m).unwrap();
         // (110 / (50 + 50) − 1) · 100 = 10, not (110 / 50 − 1) · 100 = 120.
-        assert_eq!(pc1.get(month(2023, 2)), Some(Decimal::from(10)));
+        assert_eq!(pc1.value_at(month(2023, 2)), Some(Decimal::from(10)));
         assert_eq!(
             transform::combined_from(&pc1, month(2023, 2)),
             Some(month(2023, 1))
         );
         let ch1 = Transform::Ch1.apply(&m).unwrap();
-        assert_eq!(ch1.get(month(2023, 2)), Some(Decimal::from(110 - 100)));
+        assert_eq!(ch1.value_at(month(2023, 2)), Some(Decimal::from(110 - 100)));
         // March 2023: 176 − 110 = 66 against 160 − 100 = 60, a single month each: +10%.
-        assert_eq!(pc1.get(month(2023, 3)), Some(Decimal::from(10)));
+        assert_eq!(pc1.value_at(month(2023, 3)), Some(Decimal::from(10)));
         assert_eq!(transform::combined_from(&pc1, month(2023, 3)), None);
     }
 
@@ -1621,7 +1640,7 @@ mod combined_releases {
     fn a_single_month_against_a_combined_one_is_widened_to_the_same_months() {
         let pc1 = Transform::Pc1.apply(&discrete()).unwrap();
         // 2024: Jan 60, Feb 121 − 60 = 61; Jan–Feb 121 against 2023's 110: (121/110 − 1)·100.
-        assert_eq!(pc1.get(month(2024, 2)), Some(Decimal::from(10)));
+        assert_eq!(pc1.value_at(month(2024, 2)), Some(Decimal::from(10)));
         assert_eq!(
             transform::combined_from(&pc1, month(2024, 2)),
             Some(month(2024, 1))
@@ -1641,7 +1660,7 @@ mod combined_releases {
         let mut rate = discrete();
         rate.meta_mut().kind = Kind::Rate;
         let ch1 = Transform::Ch1.apply(&rate).unwrap();
-        assert_eq!(ch1.get(month(2023, 2)), None);
+        assert_eq!(ch1.value_at(month(2023, 2)), None);
         assert_eq!(
             ch1.gap(month(2023, 2)),
             Some(&mismatch(month(2023, 2), month(2022, 2)))
@@ -1667,7 +1686,7 @@ mod combined_releases {
         )
         .unwrap();
         let pc1 = Transform::Pc1.apply(&flow).unwrap();
-        assert_eq!(pc1.get(month(2023, 2)), None);
+        assert_eq!(pc1.value_at(month(2023, 2)), None);
         assert_eq!(
             pc1.gap(month(2023, 2)),
             Some(&Gap::NoValue {
@@ -1682,30 +1701,34 @@ mod combined_releases {
         let pch = Transform::Pch.apply(&discrete()).unwrap();
         // March (one month) against January–February (two), and January–February against a
         // base that overlaps it: neither compares.
-        assert_eq!(pch.get(month(2023, 3)), None);
+        assert_eq!(pch.value_at(month(2023, 3)), None);
         assert_eq!(
             pch.gap(month(2023, 3)),
             Some(&mismatch(month(2023, 3), month(2023, 2)))
         );
-        assert_eq!(pch.get(month(2023, 2)), None);
+        assert_eq!(pch.value_at(month(2023, 2)), None);
         assert_eq!(
             pch.gap(month(2023, 2)),
             Some(&mismatch(month(2023, 2), month(2023, 1)))
         );
         // 2022 has single months: (160 − 100) / 50 = 1.2, +20% by hand.
-        assert_eq!(pch.get(month(2022, 3)), Some(Decimal::from(20)));
+        assert_eq!(pch.value_at(month(2022, 3)), Some(Decimal::from(20)));
     }
 
     #[test]
     fn the_f64_and_interval_forms_respect_the_mark() {
         let m = discrete();
         let f = Transform::Pc1.apply(&m.to_f64()).unwrap();
-        assert_relative_eq!(f.get(month(2023, 2)).unwrap(), 10.0, epsilon = 1e-12);
-        assert_relative_eq!(f.get(month(2024, 2)).unwrap(), 10.0, epsilon = 1e-12);
+        assert_relative_eq!(f.value_at(month(2023, 2)).unwrap(), 10.0, epsilon = 1e-12);
+        assert_relative_eq!(f.value_at(month(2024, 2)).unwrap(), 10.0, epsilon = 1e-12);
         let pch = Transform::Pch.apply(&m.to_f64()).unwrap();
-        assert_eq!(pch.get(month(2023, 3)), None);
+        assert_eq!(pch.value_at(month(2023, 3)), None);
         let i = Transform::Pc1.apply(&m.map(Interval::point)).unwrap();
-        assert!(i.get(month(2023, 2)).unwrap().contains(Decimal::from(10)));
+        assert!(
+            i.value_at(month(2023, 2))
+                .unwrap()
+                .contains(Decimal::from(10))
+        );
         // The levels themselves keep the mark through `lin`.
         let lin = Transform::Lin.apply(&m).unwrap();
         assert_eq!(
@@ -1735,13 +1758,13 @@ mod combined_releases {
         let out = transform::ytd_to_discrete(&ytd).unwrap();
         // June holds January–June; July 350 − 300 = 50; November 600 − 350 = 250 holds
         // August–November; December has no later value in its year.
-        assert_eq!(out.get(month(2022, 6)), Some(Decimal::from(300)));
+        assert_eq!(out.value_at(month(2022, 6)), Some(Decimal::from(300)));
         assert_eq!(
             transform::combined_from(&out, month(2022, 6)),
             Some(month(2022, 1))
         );
-        assert_eq!(out.get(month(2022, 7)), Some(Decimal::from(50)));
-        assert_eq!(out.get(month(2022, 11)), Some(Decimal::from(250)));
+        assert_eq!(out.value_at(month(2022, 7)), Some(Decimal::from(50)));
+        assert_eq!(out.value_at(month(2022, 11)), Some(Decimal::from(250)));
         assert_eq!(
             transform::combined_from(&out, month(2022, 11)),
             Some(month(2022, 8))
@@ -1753,12 +1776,12 @@ mod combined_releases {
                 period: month(2022, 12)
             })
         );
-        assert_eq!(out.get(month(2023, 1)), Some(Decimal::from(40)));
+        assert_eq!(out.value_at(month(2023, 1)), Some(Decimal::from(40)));
         // The first half is complete (300); the second quarter is not: January–June cannot be
         // split between the quarters.
         let half = transform::aggregate(&out, Frequency::Half, None).unwrap();
         assert_eq!(
-            half.get(Period::new(Frequency::Half, 2022, 1).unwrap()),
+            half.value_at(Period::new(Frequency::Half, 2022, 1).unwrap()),
             Some(Decimal::from(300))
         );
         let q = transform::aggregate(&out, Frequency::Quarterly, None).unwrap();
@@ -1833,7 +1856,7 @@ mod combined_releases {
     fn aggregation_counts_a_combined_value_for_both_months() {
         let q = transform::aggregate(&discrete(), Frequency::Quarterly, None).unwrap();
         // Q1 2023: January–February 110 + March 66 = 176, complete.
-        assert_eq!(q.get(quarter(2023, 1)), Some(Decimal::from(176)));
+        assert_eq!(q.value_at(quarter(2023, 1)), Some(Decimal::from(176)));
         // Averaging a rate weighs the combined value twice: (2 · 10 + 4) / 3 = 8.
         let mut r = Series::new(SeriesMeta::new(
             "growth",
@@ -1851,7 +1874,7 @@ mod combined_releases {
         r.insert(month(2023, 2), Decimal::from(10)).unwrap();
         r.insert(month(2023, 3), Decimal::from(4)).unwrap();
         let avg = transform::aggregate(&r, Frequency::Quarterly, None).unwrap();
-        assert_eq!(avg.get(quarter(2023, 1)), Some(Decimal::from(8)));
+        assert_eq!(avg.value_at(quarter(2023, 1)), Some(Decimal::from(8)));
         // Without the mark, January is simply missing: two of three months.
         let mut plain = r.clone();
         plain
@@ -1899,7 +1922,7 @@ mod combined_releases {
         let c = transform::contribution(&m, &total_2022, month(2023, 2), Lag::YearAgo).unwrap();
         assert_eq!(c, Decimal::from(5));
         let cs = transform::contributions(&m, &total_2022, Lag::YearAgo).unwrap();
-        assert_eq!(cs.get(month(2023, 2)), Some(Decimal::from(5)));
+        assert_eq!(cs.value_at(month(2023, 2)), Some(Decimal::from(5)));
         assert_eq!(
             cs.gap(month(2023, 1)),
             Some(&Gap::Combined {
@@ -1910,7 +1933,7 @@ mod combined_releases {
         // January–February 2023 (110) is 110 / 60 · 100.
         let index = transform::rebase(&m, &[month(2022, 3)]).unwrap();
         assert_eq!(
-            index.get(month(2023, 2)),
+            index.value_at(month(2023, 2)),
             Some(Decimal::from(110) / Decimal::from(60) * Decimal::ONE_HUNDRED)
         );
         assert_eq!(
@@ -1919,7 +1942,7 @@ mod combined_releases {
         );
         assert!(transform::rebase(&m, &[month(2023, 2)]).is_err());
         let shares = transform::share(&m, &whole).unwrap();
-        assert_eq!(shares.get(month(2023, 2)), Some(Decimal::from(50)));
+        assert_eq!(shares.value_at(month(2023, 2)), Some(Decimal::from(50)));
         assert_eq!(
             transform::combined_from(&shares, month(2023, 2)),
             Some(month(2023, 1))

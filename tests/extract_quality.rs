@@ -157,7 +157,7 @@ fn qualifiers_and_units_of_found_statements_are_right() {
             );
         }
         // The unit is right when the figure reads in the series' own unit, at its scale.
-        let unit = data.get(&e.series).expect("series").unit().clone();
+        let unit = data.require(&e.series).expect("series").unit().clone();
         match s.figure.unit_against(&unit) {
             Ok(u) if u == unit => unit_ok += 1,
             other => println!(

@@ -73,7 +73,7 @@ fn assert_same(a: &Dataset, b: &Dataset, compare: Compare) {
     let ids = |d: &Dataset| d.iter().map(|s| s.id().to_string()).collect::<Vec<_>>();
     assert_eq!(ids(a), ids(b), "series ids");
     for sa in a.iter() {
-        let sb = b.get(sa.id()).unwrap();
+        let sb = b.require(sa.id()).unwrap();
         let (ma, mb) = (sa.meta(), sb.meta());
         let id = sa.id();
         assert_eq!(ma.name, mb.name, "{id}: name");
@@ -161,13 +161,13 @@ fn sdmx_2_0_reads_the_briefing_figures() {
     let ids: Vec<&str> = data.iter().map(|s| s.id()).collect();
     assert_eq!(ids, ["A.CN.NEV_PROD", "A.CN.GDP"]);
 
-    let nev = data.get("A.CN.NEV_PROD").unwrap();
+    let nev = data.require("A.CN.NEV_PROD").unwrap();
     assert_eq!(nev.unit(), &unit("万辆"));
     assert_eq!(nev.unit().to_string(), "10 thousand vehicles");
     assert_eq!(nev.meta().name, "New energy vehicle production");
     assert_eq!(nev.frequency(), Frequency::Annual);
     assert_eq!(nev.meta().kind, Kind::Flow);
-    assert_eq!(nev.get(Period::year(2021)), Some(d("354.5")));
+    assert_eq!(nev.value_at(Period::year(2021)), Some(d("354.5")));
     let o = nev.observation(Period::year(2022)).unwrap();
     assert_eq!(o.value, d("705.8"));
     assert_eq!(o.interval().unwrap().to_string(), "[705.75, 705.85)");
@@ -184,12 +184,12 @@ fn sdmx_2_0_reads_the_briefing_figures() {
         "the series' source"
     );
     // The empty OBS_VALUE of 2023 is a gap, not an error.
-    assert_eq!(nev.get(Period::year(2023)), None);
+    assert_eq!(nev.value_at(Period::year(2023)), None);
     assert_eq!(nev.count(), 2);
 
-    let gdp = data.get("A.CN.GDP").unwrap();
+    let gdp = data.require("A.CN.GDP").unwrap();
     assert_eq!(gdp.unit(), &unit("亿元"));
-    assert_eq!(gdp.get(Period::year(2022)), Some(d("1210207")));
+    assert_eq!(gdp.value_at(Period::year(2022)), Some(d("1210207")));
     assert_eq!(
         gdp.interval_at(Period::year(2022))
             .unwrap()
@@ -258,7 +258,7 @@ X:F(1.0),INDEX,2022,103.4,_Z,
 X:F(1.0),PRICE,2022,18.45,CNY_PER_VEHICLE,4
 ";
     let data = sdmx::read_csv(csv, "units.csv").unwrap();
-    let unit_of = |id: &str| data.get(id).unwrap().unit().clone();
+    let unit_of = |id: &str| data.require(id).unwrap().unit().clone();
     assert_eq!(unit_of("NEV"), unit("万辆"));
     assert_eq!(unit_of("GDP"), unit("亿元"));
     assert_eq!(unit_of("RACKS"), unit("million racks"));
@@ -268,11 +268,11 @@ X:F(1.0),PRICE,2022,18.45,CNY_PER_VEHICLE,4
     assert_eq!(unit_of("INDEX"), Unit::number());
     assert_eq!(unit_of("PRICE"), unit("10 thousand yuan per vehicle"));
     // Percent is a rate; the others flows.
-    assert_eq!(data.get("SHARE").unwrap().meta().kind, Kind::Rate);
-    assert_eq!(data.get("NEV").unwrap().meta().kind, Kind::Flow);
+    assert_eq!(data.require("SHARE").unwrap().meta().kind, Kind::Rate);
+    assert_eq!(data.require("NEV").unwrap().meta().kind, Kind::Flow);
     // Without FREQ the frequency comes from the period; without RELEASED the source is dated
     // by the latest period.
-    assert_eq!(data.get("NEV").unwrap().frequency(), Frequency::Annual);
+    assert_eq!(data.require("NEV").unwrap().frequency(), Frequency::Annual);
     assert_eq!(
         data.source("X:F(1.0)").unwrap().released,
         ReleaseDate::Year(2022)
@@ -292,7 +292,7 @@ CAAM:NEV(1.0),MORE,2022,705.83,VEHICLES,4,1
 ";
     let data = sdmx::read_csv(csv, "decimals.csv").unwrap();
     let at = |id: &str| {
-        data.get(id)
+        data.require(id)
             .unwrap()
             .observation(Period::year(2022))
             .unwrap()
@@ -342,14 +342,16 @@ X:F,A,2022-A1,6
 X:F,OWN,2022Q3,7
 ";
     let data = sdmx::read_csv(csv, "periods.csv").unwrap();
-    let freq = |id: &str| data.get(id).unwrap().frequency();
+    let freq = |id: &str| data.require(id).unwrap().frequency();
     assert_eq!(freq("H"), Frequency::Half);
     assert_eq!(freq("Q"), Frequency::Quarterly);
     assert_eq!(freq("M"), Frequency::Monthly);
     assert_eq!(freq("A"), Frequency::Annual);
     assert_eq!(freq("OWN"), Frequency::Quarterly);
     assert_eq!(
-        data.get("M").unwrap().get(Period::month(2022, 3).unwrap()),
+        data.require("M")
+            .unwrap()
+            .value_at(Period::month(2022, 3).unwrap()),
         Some(d("4"))
     );
     let csv = sdmx::write_csv(&data).unwrap();
@@ -370,9 +372,9 @@ dataflow;CAAM:NEV(1.0): Production de véhicules à énergie nouvelle;I;A.NEV_PR
 dataflow;CAAM:NEV(1.0): Production de véhicules à énergie nouvelle;I;A.NEV_PROD;A.NEV_PROD.2022;A: Annuel;NEV_PROD: Production VEN;2022: 2022;705,8;VEHICLES: Véhicules;4: Dix mille;1: Un
 ";
     let data = sdmx::read_csv(csv, "labels.csv").unwrap();
-    let nev = data.get("A.NEV_PROD").unwrap();
+    let nev = data.require("A.NEV_PROD").unwrap();
     assert_eq!(nev.unit(), &unit("万辆"));
-    assert_eq!(nev.get(Period::year(2022)), Some(d("705.8")));
+    assert_eq!(nev.value_at(Period::year(2022)), Some(d("705.8")));
     let source = data.source("CAAM:NEV(1.0)").unwrap();
     assert_eq!(source.title, "Production de véhicules à énergie nouvelle");
 
@@ -383,7 +385,10 @@ dataflow,CAAM:NEV(1.0),NEV production,I,A,Annual,NEV_PROD,NEV production,2022,20
 ";
     let named = sdmx::read_csv(csv, "names.csv").unwrap();
     assert_eq!(
-        named.get("A.NEV_PROD").unwrap().get(Period::year(2022)),
+        named
+            .require("A.NEV_PROD")
+            .unwrap()
+            .value_at(Period::year(2022)),
         Some(d("705.8"))
     );
     assert_eq!(
@@ -400,7 +405,7 @@ CAAM:NEV(1.0),NEV_PROD,2021,354.5,VEHICLES,4,1
 CAAM:NEV(1.0),NEV_PROD,2022,7.058,VEHICLES,6,3
 ";
     let data = sdmx::read_csv(csv, "mixed.csv").unwrap();
-    let nev = data.get("NEV_PROD").unwrap();
+    let nev = data.require("NEV_PROD").unwrap();
     assert_eq!(nev.unit(), &unit("万辆"));
     let o = nev.observation(Period::year(2022)).unwrap();
     assert_eq!(o.value, d("705.8"));
@@ -422,7 +427,7 @@ CAAM:NEV(2023),NEV_PROD,2022,705.8,VEHICLES,4,2023-01-12
 CAAM:NEV(2022),NEV_PROD,2021,354.5,VEHICLES,4,2022-01-12
 ";
     let data = sdmx::read_csv(csv, "flows.csv").unwrap();
-    let nev = data.get("NEV_PROD").unwrap();
+    let nev = data.require("NEV_PROD").unwrap();
     assert_eq!(nev.meta().source.as_deref(), Some("CAAM:NEV(2023)"));
     assert_eq!(
         data.source_of("NEV_PROD", Period::year(2021))
@@ -476,7 +481,7 @@ fn precision_coarser_than_units_moves_into_unit_mult() {
     assert_same(&data, &again, SDMX_KEEPS);
     assert_eq!(
         again
-            .get("iva")
+            .require("iva")
             .unwrap()
             .interval_at(Period::year(2021))
             .unwrap()
@@ -609,20 +614,20 @@ fn jsonstat_reads_the_briefing_figures() {
     let data = jsonstat::read_file(fixture("jsonstat.json")).unwrap();
     let ids: Vec<&str> = data.iter().map(|s| s.id()).collect();
     assert_eq!(ids, ["CN.NEV_PROD", "CN.GDP"]);
-    let nev = data.get("CN.NEV_PROD").unwrap();
+    let nev = data.require("CN.NEV_PROD").unwrap();
     assert_eq!(nev.meta().name, "China, New energy vehicle production");
     assert_eq!(nev.unit(), &unit("万辆"));
     assert_eq!(nev.frequency(), Frequency::Annual);
-    assert_eq!(nev.get(Period::year(2021)), Some(d("354.5")));
-    assert_eq!(nev.get(Period::year(2023)), None);
+    assert_eq!(nev.value_at(Period::year(2021)), Some(d("354.5")));
+    assert_eq!(nev.value_at(Period::year(2023)), None);
     let o = nev.observation(Period::year(2022)).unwrap();
     assert_eq!(o.interval().unwrap().to_string(), "[705.75, 705.85)");
     assert_eq!(status(&o), Some("P"));
     assert_eq!((o.status.as_deref(), o.note.as_deref()), (Some("P"), None));
     assert_eq!(o.source.as_deref(), Some("jsonstat"));
-    let gdp = data.get("CN.GDP").unwrap();
+    let gdp = data.require("CN.GDP").unwrap();
     assert_eq!(gdp.unit(), &unit("亿元"));
-    assert_eq!(gdp.get(Period::year(2022)), Some(d("1210207")));
+    assert_eq!(gdp.value_at(Period::year(2022)), Some(d("1210207")));
     let source = data.source("jsonstat").unwrap();
     assert_eq!(source.publisher, "CAAM; NBS");
     assert_eq!(
@@ -683,9 +688,9 @@ fn jsonstat_forms_of_index_value_and_status() {
     let data = jsonstat::read(json, "sparse.json").unwrap();
     let ids: Vec<&str> = data.iter().map(|s| s.id()).collect();
     assert_eq!(ids, ["production", "sales"]);
-    let sales = data.get("sales").unwrap();
-    assert_eq!(sales.get(Period::year(2021)), None);
-    assert_eq!(sales.get(Period::year(2022)), Some(d("688.7")));
+    let sales = data.require("sales").unwrap();
+    assert_eq!(sales.value_at(Period::year(2021)), None);
+    assert_eq!(sales.value_at(Period::year(2022)), Some(d("688.7")));
     assert_eq!(
         status(&sales.observation(Period::year(2022)).unwrap()),
         Some("E")
@@ -701,7 +706,7 @@ fn jsonstat_forms_of_index_value_and_status() {
       "value": [1, null, 3], "status": ["A", null, "P"]
     }"#;
     let data = jsonstat::read(json, "months.json").unwrap();
-    let s = data.get("series").unwrap();
+    let s = data.require("series").unwrap();
     assert_eq!(s.frequency(), Frequency::Monthly);
     assert_eq!(s.count(), 2);
     assert_eq!(
@@ -1059,7 +1064,7 @@ fn jsonstat_numbers_keep_their_written_digits() {
       "dimension": {"year": {"category": {"index": ["2020", "2021", "2022"]}}},
       "value": [705.80, 98765432109876543210, 1234567890.1234567891]}"#;
     let data = jsonstat::read(json, "digits.json").unwrap();
-    let s = data.get("series").unwrap();
+    let s = data.require("series").unwrap();
     let at = |y: i32| s.observation(Period::year(y)).unwrap();
     assert_eq!(at(2020).value.to_string(), "705.80");
     assert_eq!(at(2020).precision.map(|p| p.written), Some(-2));
@@ -1075,13 +1080,18 @@ fn jsonstat_numbers_keep_their_written_digits() {
         r#"{"2": 1234567890.1234567891, "0": 705.80}"#,
     );
     let data = jsonstat::read(&keyed, "digits.json").unwrap();
-    let s = data.get("series").unwrap();
-    assert_eq!(s.get(Period::year(2020)), Some(d("705.80")));
+    let s = data.require("series").unwrap();
+    assert_eq!(s.value_at(Period::year(2020)), Some(d("705.80")));
     assert_eq!(
-        s.get(Period::year(2020)).map(|v| v.to_string()).as_deref(),
+        s.value_at(Period::year(2020))
+            .map(|v| v.to_string())
+            .as_deref(),
         Some("705.80")
     );
-    assert_eq!(s.get(Period::year(2022)), Some(d("1234567890.1234567891")));
+    assert_eq!(
+        s.value_at(Period::year(2022)),
+        Some(d("1234567890.1234567891"))
+    );
     // Past a Decimal's 28 digits is an error naming the cell, not a rounded value.
     let huge = json.replace("705.80", "123456789012345678901234567890");
     let err = jsonstat::read(&huge, "digits.json")
@@ -1102,11 +1112,11 @@ fn descending_periods_land_in_their_periods() {
         csv.push_str(&format!("X:F(1.0),A,V,{year},{}.5\n", year - 1900));
     }
     let data = sdmx::read_csv(&csv, "desc.csv").unwrap();
-    let v = data.get("A.V").unwrap();
+    let v = data.require("A.V").unwrap();
     assert_eq!(v.len(), 33);
     for year in 1990..2023 {
         assert_eq!(
-            v.get(Period::year(year)),
+            v.value_at(Period::year(year)),
             Some(d(&format!("{}.5", year - 1900)))
         );
     }
@@ -1123,11 +1133,11 @@ fn descending_periods_land_in_their_periods() {
         values.join(",")
     );
     let data = jsonstat::read(&json, "desc.json").unwrap();
-    let s = data.get("series").unwrap();
+    let s = data.require("series").unwrap();
     assert_eq!(s.len(), 10);
     for year in 2000..2010 {
         assert_eq!(
-            s.get(Period::year(year)),
+            s.value_at(Period::year(year)),
             Some(d(&format!("{}.25", year - 1990)))
         );
     }

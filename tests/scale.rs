@@ -29,7 +29,7 @@ fn shuffled_rows_land_where_they_belong() {
     assert_eq!(data.len(), series);
     for s in 0..series {
         let id = series_id(s);
-        let loaded = data.get(&id).unwrap();
+        let loaded = data.require(&id).unwrap();
         assert_eq!(loaded.count(), months, "{id}");
         assert_eq!(loaded.len(), months, "{id}: no slot outside the span");
         for m in 0..months {
@@ -41,7 +41,7 @@ fn shuffled_rows_land_where_they_belong() {
             assert_eq!(got.precision.map(|p| p.written), Some(-1), "{id} {period}");
         }
     }
-    let first = data.get(&series_id(0)).unwrap().span().unwrap();
+    let first = data.require(&series_id(0)).unwrap().span().unwrap();
     assert_eq!(first.0.to_string(), "1930-01");
     assert_eq!(first.1.to_string(), month_text(months - 1));
     let _ = std::fs::remove_dir_all(&dir);

@@ -262,7 +262,7 @@ fn run(command: Command) -> Result<String, Error> {
         } => {
             let dataset = load(&data)?;
             let transform: Transform = transform.parse()?;
-            let s = dataset.get(&series)?;
+            let s = dataset.require(&series)?;
             let out = transform.apply(s)?;
             Ok(match format {
                 SeriesFormat::Table => show_table(&out, transform),
@@ -278,7 +278,7 @@ fn run(command: Command) -> Result<String, Error> {
         } => {
             let dataset = load(&data)?;
             let transform: Transform = transform.parse()?;
-            let s = dataset.get(&series)?;
+            let s = dataset.require(&series)?;
             chart(&dataset, s, transform, style, &out)
         }
         Command::List { data } => Ok(load(&data)?.listing()),

@@ -86,7 +86,7 @@ impl Dataset {
     /// # Example
     /// ```
     /// let data = indstat::Dataset::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data/reference"))?;
-    /// assert!(data.get("nev_production").is_ok());
+    /// assert!(data.require("nev_production").is_ok());
     /// assert!(indstat::Dataset::load("no/such/folder").is_err());
     /// # Ok::<(), indstat::Error>(())
     /// ```
@@ -107,7 +107,7 @@ impl Dataset {
     ///     format!("{root}/data/reference"),
     ///     format!("{root}/data/briefings/2023-03-01-scio-miit"),
     /// ])?;
-    /// assert!(data.get("gdp").is_ok() && data.get("b05_industry_share_of_gdp").is_ok());
+    /// assert!(data.require("gdp").is_ok() && data.require("b05_industry_share_of_gdp").is_ok());
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn load_all<P: AsRef<Path>>(dirs: &[P]) -> Result<Dataset> {
@@ -460,7 +460,7 @@ mod tests {
         let d =
             annual("series,period,value\nx,2020,3\nx,2018,1.5\nx,2022,7\nx,2017,0.25\nx,2019,2\n")
                 .unwrap();
-        let x = d.get("x").unwrap();
+        let x = d.require("x").unwrap();
         let got: Vec<(String, Option<String>)> = x
             .iter()
             .map(|(p, v)| (p.to_string(), v.map(|v| v.to_string())))
@@ -502,7 +502,7 @@ mod tests {
     fn the_status_column_is_a_field() {
         let d = annual("series,period,value,status,note\nx,2021,1,P,revised later\nx,2022,2,,\n")
             .unwrap();
-        let x = d.get("x").unwrap();
+        let x = d.require("x").unwrap();
         let o = x.observation(Period::year(2021)).unwrap();
         assert_eq!(
             (o.status.as_deref(), o.note.as_deref()),
@@ -526,11 +526,11 @@ mod tests {
         )])
         .unwrap();
         assert_eq!(
-            d.get("nev").unwrap().meta().aliases(),
+            d.require("nev").unwrap().meta().aliases(),
             ["NEV output", "新能源汽车产量"]
         );
         let d = Dataset::from_texts(&[folder("")]).unwrap();
-        assert!(d.get("nev").unwrap().meta().aliases().is_empty());
+        assert!(d.require("nev").unwrap().meta().aliases().is_empty());
         let err = Dataset::from_texts(&[folder("aliases = \"NEV\"\n")]).unwrap_err();
         assert!(err.to_string().starts_with("d/series.toml line "), "{err}");
     }

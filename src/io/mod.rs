@@ -15,13 +15,13 @@
 //! dataflow,CAAM:NEV(1.0),I,A,NEV_PROD,2022,705.8,VEHICLES,4,1,P
 //! ";
 //! let data = sdmx::read_csv(csv, "nev.csv")?;
-//! let nev = data.get("A.NEV_PROD")?;
+//! let nev = data.require("A.NEV_PROD")?;
 //! assert_eq!(nev.unit().to_string(), "10 thousand vehicles");
 //! assert_eq!(nev.interval_at(Period::year(2022)).unwrap()?.to_string(), "[705.75, 705.85)");
 //!
 //! // To JSON-stat and back: nothing is lost.
 //! let again = jsonstat::read(&jsonstat::write(&data)?, "nev.json")?;
-//! assert_eq!(again.get("A.NEV_PROD")?.observation(Period::year(2022)), nev.observation(Period::year(2022)));
+//! assert_eq!(again.require("A.NEV_PROD")?.observation(Period::year(2022)), nev.observation(Period::year(2022)));
 //! # Ok::<(), indstat::Error>(())
 //! ```
 //!
@@ -92,7 +92,7 @@ impl Dataset {
     ///     format!("{root}/data/reference"),
     ///     format!("{root}/tests/fixtures/sdmx-2.0.csv"),
     /// ])?;
-    /// assert!(data.get("gdp").is_ok());
+    /// assert!(data.require("gdp").is_ok());
     /// assert!(indstat::Dataset::open(&["Cargo.toml"]).is_err());
     /// # Ok::<(), indstat::Error>(())
     /// ```

@@ -224,8 +224,8 @@ impl SeriesMeta {
 /// let mut s = Series::new(meta);
 /// s.insert(Period::year(2021), "142.5".parse().unwrap())?;
 /// s.insert(Period::year(2022), "231.2".parse().unwrap())?;
-/// assert_eq!(s.get(Period::year(2022)), Some("231.2".parse().unwrap()));
-/// assert_eq!(s.get(Period::year(2020)), None);
+/// assert_eq!(s.value_at(Period::year(2022)), Some("231.2".parse().unwrap()));
+/// assert_eq!(s.value_at(Period::year(2020)), None);
 /// // A duplicate period or a period of another frequency is an error.
 /// assert!(s.insert(Period::year(2022), Decimal::ONE).is_err());
 /// assert!(s.insert("2022Q1".parse()?, Decimal::ONE).is_err());
@@ -275,8 +275,8 @@ impl<V: Copy + Default> Series<V> {
     /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
     /// let meta = SeriesMeta::new("x", Unit::number(), Frequency::Monthly, Kind::Flow);
     /// let s = Series::from_dense(meta, Period::month(2023, 1)?, vec![1.0, 0.0, 3.0], vec![true, false, true])?;
-    /// assert_eq!(s.get(Period::month(2023, 2)?), None);
-    /// assert_eq!(s.get(Period::month(2023, 3)?), Some(3.0));
+    /// assert_eq!(s.value_at(Period::month(2023, 2)?), None);
+    /// assert_eq!(s.value_at(Period::month(2023, 3)?), Some(3.0));
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn from_dense(
@@ -492,13 +492,29 @@ impl<V: Copy + Default> Series<V> {
     /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
     /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
     /// s.insert(Period::year(2016), 1.0)?;
-    /// assert_eq!(s.get(Period::year(2016)), Some(1.0));
-    /// assert_eq!(s.get(Period::year(2017)), None);
+    /// assert_eq!(s.value_at(Period::year(2016)), Some(1.0));
+    /// assert_eq!(s.value_at(Period::year(2017)), None);
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn get(&self, period: Period) -> Option<V> {
+    pub fn value_at(&self, period: Period) -> Option<V> {
         let i = self.index(period)?;
         self.present[i].then(|| self.values[i])
+    }
+
+    /// Deprecated: [`Series::value_at`] says what it returns.
+    ///
+    /// # Example
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta, Unit};
+    /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2016), 1.0)?;
+    /// assert_eq!(s.get(Period::year(2016)), s.value_at(Period::year(2016)));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `value_at`")]
+    pub fn get(&self, period: Period) -> Option<V> {
+        self.value_at(period)
     }
 
     /// Adds a value for `period`.
@@ -597,7 +613,7 @@ impl<V: Copy + Default> Series<V> {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn set_gap(&mut self, period: Period, gap: Gap) -> Result<()> {
-        if self.get(period).is_some() {
+        if self.value_at(period).is_some() {
             return Ok(());
         }
         if self.index(period).is_none() {
@@ -736,7 +752,7 @@ impl<V: Copy + Default> Series<V> {
     /// let mut s = Series::new(SeriesMeta::new("g", Unit::number(), Frequency::Annual, Kind::Flow));
     /// s.insert(Period::year(2016), 1.0)?;
     /// let doubled: Series<f64> = s.map(|v| v * 2.0);
-    /// assert_eq!(doubled.get(Period::year(2016)), Some(2.0));
+    /// assert_eq!(doubled.value_at(Period::year(2016)), Some(2.0));
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn map<W: Copy + Default>(&self, f: impl Fn(V) -> W) -> Series<W> {
@@ -885,7 +901,7 @@ impl Series<Decimal> {
     /// let mut s = Series::new(SeriesMeta::new("nev", "万辆".parse()?, Frequency::Annual, Kind::Flow));
     /// s.insert(Period::year(2022), "705.8".parse().unwrap())?;
     /// let i = s.to_intervals()?;
-    /// assert_eq!(i.get(Period::year(2022)).unwrap().to_string(), "[705.75, 705.85)");
+    /// assert_eq!(i.value_at(Period::year(2022)).unwrap().to_string(), "[705.75, 705.85)");
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn to_intervals(&self) -> Result<Series<Interval>> {
@@ -911,7 +927,7 @@ impl Series<Decimal> {
     /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta};
     /// let mut s = Series::new(SeriesMeta::new("nev", "万辆".parse()?, Frequency::Annual, Kind::Flow));
     /// s.insert(Period::year(2022), "705.8".parse().unwrap())?;
-    /// assert_eq!(s.to_f64().get(Period::year(2022)), Some(705.8));
+    /// assert_eq!(s.to_f64().value_at(Period::year(2022)), Some(705.8));
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn to_f64(&self) -> Series<f64> {
@@ -939,8 +955,8 @@ mod tests {
         s.insert(Period::month(2023, 6).unwrap(), d("6")).unwrap();
         assert_eq!(s.len(), 6);
         assert_eq!(s.count(), 3);
-        assert_eq!(s.get(Period::month(2023, 2).unwrap()), None);
-        assert_eq!(s.get(Period::month(2023, 6).unwrap()), Some(d("6")));
+        assert_eq!(s.value_at(Period::month(2023, 2).unwrap()), None);
+        assert_eq!(s.value_at(Period::month(2023, 6).unwrap()), Some(d("6")));
         let periods: Vec<String> = s.observations().map(|(p, _)| p.to_string()).collect();
         assert_eq!(periods, ["2023-01", "2023-03", "2023-06"]);
     }
@@ -959,7 +975,7 @@ mod tests {
             "series `t`: period `2022-01` is not annual"
         );
         // The failed inserts left the series as it was.
-        assert_eq!(s.get(Period::year(2022)), Some(d("1")));
+        assert_eq!(s.value_at(Period::year(2022)), Some(d("1")));
         assert_eq!(s.len(), 1);
     }
 

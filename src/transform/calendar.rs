@@ -40,9 +40,9 @@ use crate::transform::{Value, derived_meta, fault_gap, same_frequency};
 ///     ytd.insert(Period::month(2023, m)?, Decimal::from(v))?;
 /// }
 /// let monthly = transform::ytd_to_discrete(&ytd)?;
-/// assert_eq!(monthly.get(Period::month(2023, 2)?), Some(Decimal::from(100)));
-/// assert_eq!(monthly.get(Period::month(2023, 3)?), Some(Decimal::from(60)));
-/// assert_eq!(monthly.get(Period::month(2023, 1)?), None);
+/// assert_eq!(monthly.value_at(Period::month(2023, 2)?), Some(Decimal::from(100)));
+/// assert_eq!(monthly.value_at(Period::month(2023, 3)?), Some(Decimal::from(60)));
+/// assert_eq!(monthly.value_at(Period::month(2023, 1)?), None);
 /// assert_eq!(monthly.gap(Period::month(2023, 1)?), Some(&Gap::Combined { into: Period::month(2023, 2)? }));
 /// assert_eq!(transform::combined_from(&monthly, Period::month(2023, 2)?), Some(Period::month(2023, 1)?));
 /// # Ok::<(), indstat::Error>(())
@@ -171,7 +171,7 @@ fn groups<V: Value>(series: &Series<V>, to: Frequency) -> Result<BTreeMap<Period
 ///     q.insert(Period::new(Frequency::Quarterly, 2022 + i as i32 / 4, i as u32 % 4 + 1)?, Decimal::from(*v))?;
 /// }
 /// let annual = transform::aggregate(&q, Frequency::Annual, None)?;
-/// assert_eq!(annual.get(Period::year(2022)), Some(Decimal::from(100)));
+/// assert_eq!(annual.value_at(Period::year(2022)), Some(Decimal::from(100)));
 /// assert_eq!(annual.gap(Period::year(2023)), Some(&Gap::Incomplete { have: 1, need: 4 }));
 /// # Ok::<(), indstat::Error>(())
 /// ```
@@ -202,7 +202,9 @@ pub fn aggregate<V: Value>(
         // every month in it, when they all fall in this period (it cannot be split).
         let mut values: Vec<(V, usize)> = Vec::with_capacity(members.len());
         for p in &members {
-            let Some(v) = series.get(*p) else { continue };
+            let Some(v) = series.value_at(*p) else {
+                continue;
+            };
             let first = spans.start(*p);
             if first == *p {
                 values.push((v, 1));
@@ -215,7 +217,7 @@ pub fn aggregate<V: Value>(
         let last_sub = Period::new(series.frequency(), target.calendar_year(), 1)?
             .shift((target.position() as i64) * need as i64 - 1)?;
         let result = match method {
-            Aggregation::EndOfPeriod => match series.get(last_sub) {
+            Aggregation::EndOfPeriod => match series.value_at(last_sub) {
                 Some(v) => Ok(v),
                 None => {
                     out.set_gap(
@@ -275,7 +277,7 @@ pub fn aggregate<V: Value>(
 ///     whole.insert(Period::new(Frequency::Half, 2022, h)?, Decimal::from(w))?;
 /// }
 /// let share = transform::aggregate_ratio(&part, &whole, Frequency::Annual)?;
-/// assert_eq!(share.get(Period::year(2022)), Some(Decimal::from(40)));
+/// assert_eq!(share.value_at(Period::year(2022)), Some(Decimal::from(40)));
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn aggregate_ratio<V: Value>(

@@ -35,7 +35,7 @@ use crate::transform::Value;
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn combined_from<V: Value>(series: &Series<V>, period: Period) -> Option<Period> {
-    series.get(period)?;
+    series.value_at(period)?;
     let first = first_covered(series, period);
     (first != period).then_some(first)
 }
@@ -67,7 +67,7 @@ impl Spans {
             let Gap::Combined { into } = gap else {
                 continue;
             };
-            if first.contains_key(into) || series.get(*into).is_none() {
+            if first.contains_key(into) || series.value_at(*into).is_none() {
                 continue;
             }
             let start = first_covered(series, *into);
@@ -115,7 +115,7 @@ pub(crate) fn value_over<V: Value>(
         period,
     };
     if spans.start(to) == from {
-        return series.get(to).ok_or_else(|| missing(to));
+        return series.value_at(to).ok_or_else(|| missing(to));
     }
     if series.meta().kind != Kind::Flow || from > to {
         return Err(mismatch());
@@ -127,7 +127,7 @@ pub(crate) fn value_over<V: Value>(
         if spans.start(p) != p || matches!(series.gap(p), Some(Gap::Combined { .. })) {
             return Err(mismatch());
         }
-        total = match (total, series.get(p)) {
+        total = match (total, series.value_at(p)) {
             (Ok(sum), Some(v)) => sum.try_add(v).map_err(|_| Gap::Overflow { period: to }),
             (Ok(_), None) => Err(missing(p)),
             (err, _) => err,
@@ -233,7 +233,7 @@ pub(crate) fn settle_transform<V: Value>(
                 let Ok(at) = member.shift(k) else {
                     continue;
                 };
-                if series.get(at).is_some() && spans.start(at) == at {
+                if series.value_at(at).is_some() && spans.start(at) == at {
                     settle(
                         at,
                         Err(Gap::CombinedMismatch {
@@ -247,7 +247,7 @@ pub(crate) fn settle_transform<V: Value>(
     }
     // A combined value against the same months a lag earlier.
     for (holder, first) in spans.iter() {
-        let Some(x) = series.get(holder) else {
+        let Some(x) = series.value_at(holder) else {
             continue;
         };
         let result = match (first.shift(-k), holder.shift(-k)) {
@@ -271,10 +271,10 @@ pub(crate) fn settle_transform<V: Value>(
             let (Ok(at), Ok(from)) = (base_at.shift(k), base_first.shift(k)) else {
                 continue;
             };
-            let Some(base) = series.get(base_at) else {
+            let Some(base) = series.value_at(base_at) else {
                 continue;
             };
-            if series.get(at).is_none() || spans.start(at) != at {
+            if series.value_at(at).is_none() || spans.start(at) != at {
                 continue; // missing (its gap says why), or combined (settled above)
             }
             let result = value_over(series, spans, from, at, || Gap::CombinedMismatch {

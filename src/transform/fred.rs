@@ -41,7 +41,7 @@ use crate::unit::{Dimension, Unit};
 /// let t: Transform = "pc1".parse()?;
 /// let growth = t.apply(&nev)?;
 /// assert_eq!(growth.unit().to_string(), "percent");
-/// let g = growth.get(Period::year(2022)).unwrap();
+/// let g = growth.value_at(Period::year(2022)).unwrap();
 /// // On the published 2021 base the growth is 99.1%, not the reported 96.9%.
 /// assert_eq!(indstat::round_half_away(g, 1), "99.1".parse::<Decimal>().unwrap());
 /// assert!("pct".parse::<Transform>().is_err());
@@ -225,9 +225,9 @@ impl Transform {
     ///     s.insert(Period::month(2023, m)?, rust_decimal::Decimal::from(m))?;
     /// }
     /// let pch = Transform::Pch.apply(&s)?;
-    /// assert_eq!(pch.get(Period::month(2023, 2)?), Some(rust_decimal::Decimal::from(100)));
+    /// assert_eq!(pch.value_at(Period::month(2023, 2)?), Some(rust_decimal::Decimal::from(100)));
     /// // April's previous month is missing: a gap, not a comparison with February.
-    /// assert_eq!(pch.get(Period::month(2023, 4)?), None);
+    /// assert_eq!(pch.value_at(Period::month(2023, 4)?), None);
     /// assert!(matches!(pch.gap(Period::month(2023, 4)?), Some(Gap::NoValue { .. })));
     /// # Ok::<(), indstat::Error>(())
     /// ```
@@ -253,7 +253,7 @@ impl Transform {
     /// let s = Series::from_dense(meta.clone(), Period::month(2021, 1)?, values, vec![true; 24])?;
     /// let mut out = Series::new(meta);
     /// Transform::Pc1.apply_into(&s, &mut out)?;
-    /// approx::assert_relative_eq!(out.get(Period::month(2022, 1)?).unwrap(), 12.0, epsilon = 1e-12);
+    /// approx::assert_relative_eq!(out.value_at(Period::month(2022, 1)?).unwrap(), 12.0, epsilon = 1e-12);
     /// assert_eq!(out.unit(), &Unit::percent());
     /// # Ok::<(), indstat::Error>(())
     /// ```

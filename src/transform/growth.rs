@@ -179,8 +179,8 @@ fn contribution_of<V: Value>(
 /// }
 /// let c = transform::contributions(&a, &t, Lag::YearAgo)?;
 /// assert_eq!(c.unit().to_string(), "percentage points");
-/// assert_eq!(c.get(Period::year(2022)), Some(Decimal::from(6)));
-/// assert!(c.get(Period::year(2021)).is_none());
+/// assert_eq!(c.value_at(Period::year(2022)), Some(Decimal::from(6)));
+/// assert!(c.value_at(Period::year(2021)).is_none());
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn contributions<V: Value>(
@@ -210,7 +210,7 @@ pub fn contributions<V: Value>(
             series: s.id().to_string(),
             period: at,
         };
-        let gap = match (c, component.get(base), total.get(base)) {
+        let gap = match (c, component.value_at(base), total.value_at(base)) {
             (None, ..) => Some(missing(component, p)),
             (_, None, _) => Some(missing(component, base)),
             (_, _, None) => Some(missing(total, base)),
@@ -265,11 +265,11 @@ pub fn contributions<V: Value>(
 /// s.insert(Period::year(2021), "354.5".parse().unwrap())?;
 /// s.insert(Period::year(2022), "709".parse().unwrap())?;
 /// let idx = transform::rebase(&s, &[Period::year(2021)])?;
-/// assert_eq!(idx.get(Period::year(2022)), Some(Decimal::from(200)));
+/// assert_eq!(idx.value_at(Period::year(2022)), Some(Decimal::from(200)));
 /// assert_eq!(idx.unit().to_string(), "number");
 /// // The average of a base range = 100.
 /// let both = transform::rebase(&s, &[Period::year(2021), Period::year(2022)])?;
-/// assert_eq!(indstat::round_half_away(both.get(Period::year(2021)).unwrap(), 4), "66.6667".parse().unwrap());
+/// assert_eq!(indstat::round_half_away(both.value_at(Period::year(2021)).unwrap(), 4), "66.6667".parse().unwrap());
 /// assert!(transform::rebase(&s, &[Period::year(2020)]).is_err());
 /// # Ok::<(), indstat::Error>(())
 /// ```

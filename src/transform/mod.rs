@@ -153,7 +153,7 @@ pub(crate) fn value_at<V: Value>(series: &Series<V>, period: Period) -> Result<V
     period
         .expect_frequency(series.frequency())
         .map_err(|e| e.context(format!("series `{}`", series.id())))?;
-    series.get(period).ok_or_else(|| {
+    series.value_at(period).ok_or_else(|| {
         let mut e = Error::not_found("value", format!("{} {period}", series.id()));
         if let Some(gap) = series.gap(period) {
             e = e.context(gap.to_string());
@@ -211,7 +211,7 @@ pub(crate) fn zip_with<V: Value>(
     let n = start.periods_until(end)?;
     for i in 0..=n {
         let p = start.shift(i)?;
-        match (a.get(p), b.get(p)) {
+        match (a.value_at(p), b.value_at(p)) {
             (Some(x), Some(y)) if spans_a.is_empty() && spans_b.is_empty() => match f(x, y) {
                 Ok(v) => out.insert(p, v)?,
                 Err(fault) => out.set_gap(p, fault_gap(fault, p, p, y))?,

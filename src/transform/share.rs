@@ -24,7 +24,7 @@ use crate::unit::{Dimension, Scale, Unit, pow10};
 /// industry.insert(Period::year(2022), Decimal::from(401_644))?;
 /// gdp.insert(Period::year(2022), "121.0207".parse().unwrap())?;
 /// let s = transform::share(&industry, &gdp)?;
-/// assert_eq!(indstat::round_half_away(s.get(Period::year(2022)).unwrap(), 1), "33.2".parse::<Decimal>().unwrap());
+/// assert_eq!(indstat::round_half_away(s.value_at(Period::year(2022)).unwrap(), 1), "33.2".parse::<Decimal>().unwrap());
 /// let vehicles = Series::new(SeriesMeta::new("nev", "万辆".parse()?, Frequency::Annual, Kind::Flow));
 /// assert!(transform::share(&vehicles, &gdp).is_err());
 /// # Ok::<(), indstat::Error>(())
@@ -130,7 +130,7 @@ pub fn ratio_unit(a: &Unit, b: &Unit) -> Result<(Unit, Decimal)> {
 /// prod.insert(Period::year(2022), "705.8".parse().unwrap())?;
 /// let r = transform::ratio(&sales, &prod)?;
 /// assert_eq!(r.unit().to_string(), "number");
-/// assert_eq!(indstat::round_half_away(r.get(Period::year(2022)).unwrap(), 3), "0.976".parse::<Decimal>().unwrap());
+/// assert_eq!(indstat::round_half_away(r.value_at(Period::year(2022)).unwrap(), 3), "0.976".parse::<Decimal>().unwrap());
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn ratio<V: Value>(a: &Series<V>, b: &Series<V>) -> Result<Series<V>> {

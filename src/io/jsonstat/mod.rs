@@ -19,7 +19,7 @@
 //!   "status": { "1": "P" }
 //! }"#;
 //! let data = jsonstat::read(json, "nev.json")?;
-//! let nev = data.get("nev_production")?;
+//! let nev = data.require("nev_production")?;
 //! assert_eq!(nev.unit().to_string(), "10 thousand vehicles");
 //! assert_eq!(nev.interval_at(Period::year(2022)).unwrap()?.to_string(), "[705.75, 705.85)");
 //! assert_eq!(data.source("jsonstat").unwrap().publisher, "CAAM");
@@ -115,7 +115,7 @@ const TIME_NAMES: [&str; 5] = ["time", "time_period", "year", "period", "tid"];
 ///   "dimension": {"year": {"category": {"index": ["2021", "2022"]}}},
 ///   "value": [1143670, 1210207]}"#;
 /// let data = jsonstat::read(json, "gdp.json")?;
-/// assert_eq!(data.get("series")?.count(), 2);
+/// assert_eq!(data.require("series")?.count(), 2);
 ///
 /// let short = json.replace("[1143670, 1210207]", "[1210207]");
 /// let err = jsonstat::read(&short, "gdp.json").unwrap_err();

@@ -1050,7 +1050,7 @@ impl<'a> Doc<'a> {
                 .map_err(|e| self.at(time_key, e))?;
         }
         if let Some(d) = details {
-            if let Some(p) = d.keys().find(|p| series.get(**p).is_none()) {
+            if let Some(p) = d.keys().find(|p| series.value_at(**p).is_none()) {
                 return Err(self.bad(
                     &format!("extension.indstat.observations.{id}.{}", format_period(*p)),
                     "details for a period that has no value",

@@ -31,7 +31,7 @@ use super::*;
 /// let again = jsonstat::read(&json, "bundled.json")?;
 /// assert_eq!(again.len(), data.len());
 /// let gdp = Period::year(2022);
-/// assert_eq!(again.get("gdp")?.observation(gdp), data.get("gdp")?.observation(gdp));
+/// assert_eq!(again.require("gdp")?.observation(gdp), data.require("gdp")?.observation(gdp));
 /// assert_eq!(again.source_of("gdp", gdp), data.source_of("gdp", gdp));
 /// # Ok::<(), indstat::Error>(())
 /// ```

@@ -10,14 +10,14 @@
 //! NBS:NA_MAIN(1.0),A,GDP,2022,1210207,CNY,8,0,P
 //! ";
 //! let data = sdmx::read_csv(csv, "gdp.csv")?;
-//! let gdp = data.get("A.GDP")?;
+//! let gdp = data.require("A.GDP")?;
 //! assert_eq!(gdp.unit().to_string(), "100 million yuan");
 //! assert_eq!(data.source("NBS:NA_MAIN(1.0)").unwrap().publisher, "NBS");
 //!
 //! let written = sdmx::write_csv(&data)?;
 //! assert!(written.starts_with("STRUCTURE,STRUCTURE_ID,ACTION,FREQ,INDICATOR,TIME_PERIOD,OBS_VALUE,"));
 //! let again = sdmx::read_csv(&written, "written.csv")?;
-//! assert_eq!(again.get("A.GDP")?.observation(Period::year(2022)), gdp.observation(Period::year(2022)));
+//! assert_eq!(again.require("A.GDP")?.observation(Period::year(2022)), gdp.observation(Period::year(2022)));
 //! # Ok::<(), indstat::Error>(())
 //! ```
 //!
@@ -113,10 +113,10 @@ const KEY_NOTE: &str = "SDMX series key: ";
 /// dataflow,CAAM:NEV(1.0),I,A,NEV_PROD,2023,,VEHICLES,4,1
 /// ";
 /// let data = sdmx::read_csv(csv, "nev.csv")?;
-/// let nev = data.get("A.NEV_PROD")?;
+/// let nev = data.require("A.NEV_PROD")?;
 /// assert_eq!(nev.unit().to_string(), "10 thousand vehicles");
-/// assert_eq!(nev.get(Period::year(2021)), Some("354.5".parse().unwrap()));
-/// assert_eq!(nev.get(Period::year(2023)), None); // an empty OBS_VALUE is a gap
+/// assert_eq!(nev.value_at(Period::year(2021)), Some("354.5".parse().unwrap()));
+/// assert_eq!(nev.value_at(Period::year(2023)), None); // an empty OBS_VALUE is a gap
 ///
 /// let bad = csv.replace("2022,705.8", "2022,7O5.8");
 /// let err = sdmx::read_csv(&bad, "nev.csv").unwrap_err();

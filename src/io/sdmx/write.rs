@@ -110,7 +110,7 @@ pub(super) fn written_value(o: &Observation, unit: &Unit) -> Result<(String, u32
 /// let csv = sdmx::write_csv(&data)?;
 /// assert!(csv.starts_with("STRUCTURE,STRUCTURE_ID,ACTION,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,DECIMALS,"));
 /// let again = sdmx::read_csv(&csv, "bundled.csv")?;
-/// assert_eq!(again.get("gdp")?.unit(), data.get("gdp")?.unit());
+/// assert_eq!(again.require("gdp")?.unit(), data.require("gdp")?.unit());
 /// # Ok::<(), indstat::Error>(())
 /// ```
 pub fn write_csv(data: &Dataset) -> Result<String> {
