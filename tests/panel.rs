@@ -55,7 +55,7 @@ proptest! {
                 let expected = t.apply(s).unwrap();
                 for i in 0..panel.periods() {
                     let p = panel.period_at(i).unwrap();
-                    match (expected.get(p), out.get(s.id(), p)) {
+                    match (expected.value_at(p), out.get(s.id(), p)) {
                         (Some(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-12 * a.abs().max(1.0), "{t} {p}: {a} vs {b}"),
                         (None, None) => {}
                         (a, b) => prop_assert!(false, "{t} {} {p}: series {a:?}, panel {b:?}", s.id()),
@@ -106,12 +106,12 @@ fn shares_and_sums_are_unit_checked_and_exact_across_scales() {
     .unwrap();
     let gdp = p.sum("gdp").unwrap();
     approx::assert_relative_eq!(
-        gdp.get(Period::year(2022)).unwrap(),
+        gdp.value_at(Period::year(2022)).unwrap(),
         1_210_207.0,
         epsilon = 1e-6
     );
     assert_eq!(
-        gdp.get(Period::year(2023)),
+        gdp.value_at(Period::year(2023)),
         None,
         "a partial total is not a total"
     );
@@ -155,8 +155,11 @@ fn dataframe_round_trip_keeps_units_and_sources() {
     );
     // And to a dataset: values and units as in the bundled data.
     let data = back.to_dataset().unwrap();
-    let nev = data.get("nev_production").unwrap();
-    assert_eq!(nev.get(Period::year(2022)), Some("705.8".parse().unwrap()));
+    let nev = data.require("nev_production").unwrap();
+    assert_eq!(
+        nev.value_at(Period::year(2022)),
+        Some("705.8".parse().unwrap())
+    );
     assert_eq!(nev.unit().to_string(), "10 thousand vehicles");
 }
 
