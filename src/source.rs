@@ -25,16 +25,85 @@ use crate::period::Period;
 /// # Ok::<(), indstat::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ReleaseDate {
-    /// A day: `2023-02-28`.
+pub struct ReleaseDate(Precision);
+
+/// What a release date is made of; private, so that only real dates can be built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Precision {
     Day(NaiveDate),
-    /// A month: `2023-01`.
     Month(i32, u32),
-    /// A year: `2022`.
     Year(i32),
 }
 
 impl ReleaseDate {
+    /// A release on a day.
+    ///
+    /// # Example
+    /// ```
+    /// let day = chrono::NaiveDate::from_ymd_opt(2023, 2, 28).unwrap();
+    /// assert_eq!(indstat::ReleaseDate::day(day).to_string(), "2023-02-28");
+    /// ```
+    pub fn day(date: NaiveDate) -> ReleaseDate {
+        ReleaseDate(Precision::Day(date))
+    }
+
+    /// A release known to the month.
+    ///
+    /// # Errors
+    /// When `month` is not 1 to 12, or `year` is not 0 to 9999.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::ReleaseDate;
+    /// assert_eq!(ReleaseDate::month(2023, 1)?.to_string(), "2023-01");
+    /// assert!(ReleaseDate::month(2023, 13).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn month(year: i32, month: u32) -> Result<ReleaseDate> {
+        check_year(year)?;
+        if !(1..=12).contains(&month) {
+            return Err(Error::parse(
+                "date",
+                format!("{year:04}-{month:02}"),
+                "the month must be 01 to 12",
+            ));
+        }
+        Ok(ReleaseDate(Precision::Month(year, month)))
+    }
+
+    /// A release known to the year.
+    ///
+    /// # Errors
+    /// When `year` is not 0 to 9999.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::ReleaseDate;
+    /// assert_eq!(ReleaseDate::year(2022)?.to_string(), "2022");
+    /// assert!(ReleaseDate::year(-5).is_err());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn year(year: i32) -> Result<ReleaseDate> {
+        check_year(year)?;
+        Ok(ReleaseDate(Precision::Year(year)))
+    }
+
+    /// The day, when the publisher gave one.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::ReleaseDate;
+    /// assert!("2023-01".parse::<ReleaseDate>()?.as_day().is_none());
+    /// assert!("2023-01-31".parse::<ReleaseDate>()?.as_day().is_some());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn as_day(self) -> Option<NaiveDate> {
+        match self.0 {
+            Precision::Day(d) => Some(d),
+            _ => None,
+        }
+    }
+
     /// The first day the date can mean.
     ///
     /// # Example
@@ -44,20 +113,34 @@ impl ReleaseDate {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn first_day(self) -> NaiveDate {
-        match self {
-            ReleaseDate::Day(d) => d,
-            ReleaseDate::Month(y, m) => NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(NaiveDate::MIN),
-            ReleaseDate::Year(y) => NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(NaiveDate::MIN),
+        let first = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(NaiveDate::MIN);
+        match self.0 {
+            Precision::Day(d) => d,
+            Precision::Month(y, m) => first(y, m),
+            Precision::Year(y) => first(y, 1),
         }
+    }
+}
+
+/// Release dates are written with four-digit years.
+fn check_year(year: i32) -> Result<()> {
+    if (0..=9999).contains(&year) {
+        Ok(())
+    } else {
+        Err(Error::parse(
+            "date",
+            year.to_string(),
+            "the year must be 0000 to 9999",
+        ))
     }
 }
 
 impl fmt::Display for ReleaseDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReleaseDate::Day(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
-            ReleaseDate::Month(y, m) => write!(f, "{y:04}-{m:02}"),
-            ReleaseDate::Year(y) => write!(f, "{y:04}"),
+        match self.0 {
+            Precision::Day(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            Precision::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            Precision::Year(y) => write!(f, "{y:04}"),
         }
     }
 }
@@ -77,18 +160,18 @@ impl FromStr for ReleaseDate {
             p.parse().map_err(|_| bad("not a number"))
         };
         match parts.as_slice() {
-            [y] => Ok(ReleaseDate::Year(num(y, 4)? as i32)),
+            [y] => ReleaseDate::year(num(y, 4)? as i32),
             [y, m] => {
                 let (y, m) = (num(y, 4)? as i32, num(m, 2)?);
                 if !(1..=12).contains(&m) {
                     return Err(bad("the month must be 01 to 12"));
                 }
-                Ok(ReleaseDate::Month(y, m))
+                ReleaseDate::month(y, m)
             }
             [y, m, d] => {
                 let (y, m, d) = (num(y, 4)? as i32, num(m, 2)?, num(d, 2)?);
                 NaiveDate::from_ymd_opt(y, m, d)
-                    .map(ReleaseDate::Day)
+                    .map(ReleaseDate::day)
                     .ok_or_else(|| bad("no such day in the calendar"))
             }
             _ => Err(bad("expected YYYY-MM-DD, YYYY-MM or YYYY")),
@@ -440,7 +523,7 @@ note = "revised base"
 "#,
         )
         .unwrap();
-        assert_eq!(s.released, ReleaseDate::Month(2023, 1));
+        assert_eq!(s.released, ReleaseDate::month(2023, 1).unwrap());
         assert_eq!(s.note.as_deref(), Some("revised base"));
         let bad = toml::from_str::<Source>(
             "id = \"x\"\npublisher = \"p\"\ntitle = \"t\"\nreleased = \"2023-02-30\"",

@@ -207,7 +207,7 @@ fn sdmx_2_0_reads_the_briefing_figures() {
     assert_eq!(caam.publisher, "CAAM");
     assert_eq!(caam.title, "NEV_PRODUCTION");
     // No LAST_UPDATE for CAAM: the year of its latest period with a value.
-    assert_eq!(caam.released, ReleaseDate::Year(2022));
+    assert_eq!(caam.released, ReleaseDate::year(2022).unwrap());
     assert_eq!(
         caam.note.as_deref(),
         Some("SDMX series key: FREQ.REF_AREA.INDICATOR")
@@ -275,7 +275,7 @@ X:F(1.0),PRICE,2022,18.45,CNY_PER_VEHICLE,4
     assert_eq!(data.require("NEV").unwrap().frequency(), Frequency::Annual);
     assert_eq!(
         data.source("X:F(1.0)").unwrap().released,
-        ReleaseDate::Year(2022)
+        ReleaseDate::year(2022).unwrap()
     );
     assert_same(&data, &via_sdmx(&data), EVERYTHING);
 }

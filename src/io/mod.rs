@@ -310,7 +310,7 @@ fn parse_release(text: &str) -> Result<ReleaseDate> {
     if let Some(date) = t.split_whitespace().next().filter(|d| d.contains('/')) {
         for format in ["%d/%m/%y", "%d/%m/%Y"] {
             if let Ok(day) = chrono::NaiveDate::parse_from_str(date, format) {
-                return Ok(ReleaseDate::Day(day));
+                return Ok(ReleaseDate::day(day));
             }
         }
     }
@@ -412,7 +412,10 @@ mod tests {
             parse_release("28/02/23 09:30:00").unwrap().to_string(),
             "2023-02-28"
         );
-        assert_eq!(parse_release("2023").unwrap(), ReleaseDate::Year(2023));
+        assert_eq!(
+            parse_release("2023").unwrap(),
+            ReleaseDate::year(2023).unwrap()
+        );
         assert!(parse_release("yesterday").is_err());
     }
 

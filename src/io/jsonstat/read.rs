@@ -767,7 +767,7 @@ impl<'a> Doc<'a> {
                             "missing, and there is no period to date the source by",
                         )
                     })?;
-                ReleaseDate::Year(year)
+                ReleaseDate::year(year)?
             }
         };
         Ok(Some(Source::new(SOURCE_ID, publisher, title, released)))

@@ -619,13 +619,14 @@ impl Flow {
                 e.context(format!("dataflow `{}`", self.reference))
                     .at(file, *line)
             })?,
-            None => ReleaseDate::Year(self.value_year.or(self.any_year).ok_or_else(|| {
+            None => ReleaseDate::year(self.value_year.or(self.any_year).ok_or_else(|| {
                 Error::invalid(format!(
                     "cannot tell when dataflow `{}` was released: it has no period and no RELEASED or LAST_UPDATE column",
                     self.reference
                 ))
                 .at(file, self.first_line)
-            })?),
+            })?)
+            .map_err(|e| e.at(file, self.first_line))?,
         };
         let mut source = Source::new(self.reference.clone(), publisher, title, released);
         source.note = self
