@@ -936,3 +936,26 @@ fn errors_carry_their_location_kind_and_source() {
     assert_eq!(err.location(), Some((Path::new("x.csv"), 3)));
     assert!(err.is_parse(), "{err}");
 }
+
+/// Issue 12 §4: a data file with several bad rows reports every one in one run, each with its
+/// line (lines 7, 8 and 10 here: rows appended after the template's last row on line 6), and
+/// the valid row between them does not hide the later ones. Before, loading stopped at line 7.
+#[test]
+fn every_bad_row_is_reported_at_once() {
+    let rows = "nev_production,2016Q5,1,,,,\n\
+                gdp,2020,12x,,,,\n\
+                gdp,2019,990865,,,,\n\
+                no_such_series,2020,1,,,,\n";
+    let message = load_err(
+        "every-bad-row",
+        &Folder::valid().observations(format!("{OBSERVATIONS}{rows}")),
+    );
+    assert!(message.contains("3 rows of"), "{message}");
+    assert_places(&message, "observations.csv", ROW, &["2016Q5"]);
+    assert_places(&message, "observations.csv", ROW + 1, &["12x"]);
+    assert_places(&message, "observations.csv", ROW + 3, &["no_such_series"]);
+    assert!(
+        !message.contains(&format!("line {}:", ROW + 2)),
+        "{message}"
+    );
+}

@@ -76,6 +76,21 @@ const OPTIONAL_COLUMNS: [&str; 7] = [
     "status",
 ];
 
+/// One error for the bad rows of a file: the error itself when there is one (keeping its
+/// location), else a list of every one, each with its line.
+fn every_problem(file: &Path, problems: Vec<Error>) -> Option<Error> {
+    if problems.len() <= 1 {
+        return problems.into_iter().next();
+    }
+    let listed: Vec<String> = problems.iter().map(Error::to_string).collect();
+    Some(Error::invalid(format!(
+        "{} rows of {} are invalid:\n{}",
+        problems.len(),
+        file.display(),
+        listed.join("\n")
+    )))
+}
+
 impl Dataset {
     /// Loads one dataset folder.
     ///
@@ -266,6 +281,7 @@ impl Dataset {
         // before it wait in `early`, and go in sorted once the file is read, so that the
         // stored values move once per series, not once per early row.
         let mut early: Vec<Vec<(Period, u64, Observation)>> = Vec::new();
+        let mut problems: Vec<Error> = Vec::new();
         let mut record = csv::StringRecord::new();
         loop {
             let more = reader
@@ -285,10 +301,17 @@ impl Dataset {
                     .map_or("", str::trim)
             };
             let id = cell("series");
-            let (index, period, observation) =
-                self.parse_row(id, &cell).map_err(|e| e.at(file, line))?;
+            // A bad row is noted and the file read on, so that one run names every bad row.
+            let (index, period, observation) = match self.parse_row(id, &cell) {
+                Ok(row) => row,
+                Err(e) => {
+                    problems.push(e.at(file, line));
+                    continue;
+                }
+            };
             let Some(series) = self.series_at_mut(index) else {
-                return Err(Error::not_found("series", id).at(file, line));
+                problems.push(Error::not_found("series", id).at(file, line));
+                continue;
             };
             if series.start().is_some_and(|start| period < start) {
                 if early.len() <= index {
@@ -300,8 +323,11 @@ impl Dataset {
                 continue;
             }
             if let Err(e) = series.insert_observation(period, observation) {
-                return Err(self.repeat_or(e, file, text, id, period, line));
+                problems.push(self.repeat_or(e, file, text, id, period, line));
             }
+        }
+        if let Some(e) = every_problem(file, problems) {
+            return Err(e);
         }
         for (index, mut rows) in early.into_iter().enumerate() {
             // Stable: of two rows for one period, the earlier line stays first.
