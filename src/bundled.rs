@@ -2,7 +2,8 @@
 //! folder: the official reference series (`data/reference`) and the SCIO briefing of
 //! 2023-03-01 (`data/briefings/2023-03-01-scio-miit`) with its claims.
 
-use crate::dataset::FolderText;
+use crate::dataset::{Dataset, FolderText};
+use crate::error::Result;
 
 /// Where the bundled briefing lives in the repository.
 pub const BRIEFING: &str = "data/briefings/2023-03-01-scio-miit";
@@ -30,3 +31,22 @@ pub(crate) fn folders() -> Vec<FolderText> {
 
 /// The bundled claims file's text.
 pub(crate) const CLAIMS: &str = include_str!("../data/briefings/2023-03-01-scio-miit/claims.toml");
+
+impl Dataset {
+    /// The data bundled with the crate: the official reference series and the figures of
+    /// the SCIO briefing of 2023-03-01, embedded in the binary.
+    ///
+    /// # Errors
+    /// Never in a released build (the bundled files are tested); the `Result` keeps the
+    /// loader's contract.
+    ///
+    /// # Example
+    /// ```
+    /// let data = indstat::Dataset::bundled()?;
+    /// assert!(data.len() > 60);
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn bundled() -> Result<Dataset> {
+        Dataset::from_texts(&folders())
+    }
+}

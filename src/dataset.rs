@@ -138,23 +138,6 @@ impl Dataset {
         Ok(())
     }
 
-    /// The data bundled with the crate: the official reference series and the figures of
-    /// the SCIO briefing of 2023-03-01, embedded in the binary.
-    ///
-    /// # Errors
-    /// Never in a released build (the bundled files are tested); the `Result` keeps the
-    /// loader's contract.
-    ///
-    /// # Example
-    /// ```
-    /// let data = indstat::Dataset::bundled()?;
-    /// assert!(data.len() > 60);
-    /// # Ok::<(), indstat::Error>(())
-    /// ```
-    pub fn bundled() -> Result<Dataset> {
-        Dataset::from_texts(&crate::bundled::folders())
-    }
-
     /// Adds a series.
     ///
     /// # Errors
