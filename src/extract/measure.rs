@@ -1,10 +1,6 @@
 //! What a figure measures, from its unit and the words around it: a level, a growth rate, a
 //! share, a change in percentage points, a difference, a ratio or a compound annual rate.
 
-use std::fmt;
-
-use serde::{Serialize, Serializer};
-
 use crate::unit::Dimension;
 use crate::verify::ClaimKind;
 
@@ -39,26 +35,17 @@ pub enum Measure {
     Cagr,
 }
 
-impl Measure {
-    /// The name used in JSON output: `level`, `growth`, `share`, `pp_change`, `difference`,
-    /// `ratio`, `cagr`.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(indstat::extract::Measure::PpChange.as_str(), "pp_change");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Measure::Level => "level",
-            Measure::Growth => "growth",
-            Measure::Share => "share",
-            Measure::PpChange => "pp_change",
-            Measure::Difference => "difference",
-            Measure::Ratio => "ratio",
-            Measure::Cagr => "cagr",
-        }
-    }
+crate::string_enum::string_enum!(Measure, what = "measure", path = "indstat::extract::Measure", {
+    Level => "level",
+    Growth => "growth",
+    Share => "share",
+    PpChange => "pp_change",
+    Difference => "difference",
+    Ratio => "ratio",
+    Cagr => "cagr",
+});
 
+impl Measure {
     /// The kind of claim that checks a statement of this measure (a change in percentage
     /// points is the difference of a rate).
     ///
@@ -76,18 +63,6 @@ impl Measure {
             Measure::Ratio => ClaimKind::Ratio,
             Measure::Cagr => ClaimKind::Cagr,
         }
-    }
-}
-
-impl fmt::Display for Measure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Measure {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

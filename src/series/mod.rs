@@ -7,12 +7,9 @@
 //! gaps only.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::gap::Gap;
@@ -48,54 +45,11 @@ pub enum Kind {
     Rate,
 }
 
-impl Kind {
-    /// `stock`, `flow` or `rate`.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(indstat::Kind::Flow.as_str(), "flow");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Stock => "stock",
-            Kind::Flow => "flow",
-            Kind::Rate => "rate",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Kind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Kind> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "stock" => Ok(Kind::Stock),
-            "flow" => Ok(Kind::Flow),
-            "rate" => Ok(Kind::Rate),
-            _ => Err(Error::parse("kind", s, "expected stock, flow or rate")),
-        }
-    }
-}
-
-impl Serialize for Kind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Kind {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Kind, D::Error> {
-        String::deserialize(d)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
-}
+crate::string_enum::string_enum!(Kind, what = "kind", path = "indstat::Kind", {
+    Stock => "stock",
+    Flow => "flow",
+    Rate => "rate",
+});
 
 /// What a series is: id, name, unit, frequency, kind, source, and how it was derived.
 ///
