@@ -46,11 +46,9 @@ pub(super) fn read(text: &str, file: &Path) -> Result<Vec<std::result::Result<Cl
                 _ => None,
             })
         };
-        let id = text_of("id");
-        let reported = text_of("reported");
-        let mut problems = fields.problems;
-        if let (Some(id), Ok(_)) = (&id, &claim) {
-            if let Some(first) = first_line.get(id) {
+        let mut problems = std::mem::take(&mut fields.problems);
+        if let Ok(c) = &claim {
+            if let Some(first) = first_line.get(&c.id) {
                 let at = fields.values.get("id").map_or(line, |(_, l)| *l);
                 problems.push((
                     at,
@@ -64,6 +62,9 @@ pub(super) fn read(text: &str, file: &Path) -> Result<Vec<std::result::Result<Cl
                 entries.push(Ok(c));
             }
             _ => {
+                // The id and figure as written, for the report of an invalid claim.
+                let id = text_of("id");
+                let reported = text_of("reported");
                 problems.sort_by_key(|(at, _)| *at);
                 let name = match &id {
                     Some(id) => format!("claim `{id}`"),
@@ -254,8 +255,28 @@ const KEYS: &[&str] = &[
 
 /// A claim's fields with their lines, read once; problems are collected, not returned at the
 /// first, each with the line of the field it is about.
+/// A claim's fields by key: a handful, so a short list searched in order beats hashing.
+struct FieldMap<'a>(Vec<(&'a str, (&'a RawValue, usize))>);
+
+impl<'a> FieldMap<'a> {
+    fn get(&self, key: &str) -> Option<&(&'a RawValue, usize)> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    fn insert(&mut self, key: &'a str, value: (&'a RawValue, usize)) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, slot)) => *slot = value,
+            None => self.0.push((key, value)),
+        }
+    }
+}
+
 struct Fields<'a> {
-    values: HashMap<&'a str, (&'a RawValue, usize)>,
+    values: FieldMap<'a>,
     /// The line of the `[[claim]]` header, for problems of the claim as a whole.
     line: usize,
     problems: Vec<(usize, Error)>,
@@ -264,7 +285,7 @@ struct Fields<'a> {
 impl<'a> Fields<'a> {
     fn new(raw: &'a RawEntry, line: usize, lines: &LineIndex) -> Fields<'a> {
         let mut fields = Fields {
-            values: HashMap::with_capacity(raw.fields.len()),
+            values: FieldMap(Vec::with_capacity(raw.fields.len())),
             line,
             problems: Vec::new(),
         };
