@@ -959,3 +959,18 @@ fn every_bad_row_is_reported_at_once() {
         "{message}"
     );
 }
+
+/// Issue 12 §4 for series.toml: two bad series (lines 30 and 36, appended after the
+/// template's 28 lines and a blank) are both reported in one run. Before, the first stopped
+/// the load.
+#[test]
+fn every_bad_series_is_reported_at_once() {
+    let extra = "\n[[series]]\nid = \"has space\"\nunit = \"yuan\"\nfrequency = \"annual\"\nkind = \"flow\"\n\n[[series]]\nid = \"orphan\"\nunit = \"yuan\"\nfrequency = \"annual\"\nkind = \"flow\"\nsource = \"nowhere\"\n";
+    let message = load_err(
+        "every-bad-series",
+        &Folder::valid().series(format!("{SERIES}{extra}")),
+    );
+    assert!(message.contains("2 series of"), "{message}");
+    assert_places(&message, "series.toml", 30, &["has space"]);
+    assert_places(&message, "series.toml", 36, &["nowhere"]);
+}

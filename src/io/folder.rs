@@ -76,15 +76,15 @@ const OPTIONAL_COLUMNS: [&str; 7] = [
     "status",
 ];
 
-/// One error for the bad rows of a file: the error itself when there is one (keeping its
-/// location), else a list of every one, each with its line.
-fn every_problem(file: &Path, problems: Vec<Error>) -> Option<Error> {
+/// One error for the bad entries (`what`: rows, sources, series) of a file: the error itself
+/// when there is one (keeping its location), else a list of every one, each with its line.
+fn every_problem(file: &Path, what: &str, problems: Vec<Error>) -> Option<Error> {
     if problems.len() <= 1 {
         return problems.into_iter().next();
     }
     let listed: Vec<String> = problems.iter().map(Error::to_string).collect();
     Some(Error::invalid(format!(
-        "{} rows of {} are invalid:\n{}",
+        "{} {what} of {} are invalid:\n{}",
         problems.len(),
         file.display(),
         listed.join("\n")
@@ -171,6 +171,7 @@ impl Dataset {
             return Ok(());
         }
         let parsed: SourcesFile = toml::from_str(text).map_err(|e| toml_error(file, &lines, e))?;
+        let mut problems = Vec::new();
         for entry in parsed.source {
             let line = lines.line(entry.span().start);
             let e = entry.into_inner();
@@ -179,7 +180,8 @@ impl Dataset {
                     .at(file, line as u64)
             };
             if e.id.trim().is_empty() {
-                return Err(place(Error::invalid("a source needs a non-empty id")));
+                problems.push(place(Error::invalid("a source needs a non-empty id")));
+                continue;
             }
             let source = Source {
                 id: e.id.clone(),
@@ -190,15 +192,18 @@ impl Dataset {
                 locator: e.locator.clone(),
                 note: e.note.clone(),
             };
-            self.check_new("source", &e.id, file, line)?;
-            self.insert_source(source).map_err(place)?;
+            let added = self
+                .check_new("source", &e.id, file, line)
+                .and_then(|()| self.insert_source(source).map_err(place));
+            problems.extend(added.err());
         }
-        Ok(())
+        every_problem(file, "sources", problems).map_or(Ok(()), Err)
     }
 
     fn add_series_file(&mut self, file: &Path, text: &str) -> Result<()> {
         let lines = LineIndex::new(text);
         let parsed: SeriesFile = toml::from_str(text).map_err(|e| toml_error(file, &lines, e))?;
+        let mut problems = Vec::new();
         for entry in parsed.series {
             let line = lines.line(entry.span().start);
             let e = entry.into_inner();
@@ -207,13 +212,15 @@ impl Dataset {
                     .at(file, line as u64)
             };
             if e.id.trim().is_empty() || e.id.contains(char::is_whitespace) {
-                return Err(place(Error::invalid(
+                problems.push(place(Error::invalid(
                     "a series id must be non-empty, without spaces",
                 )));
+                continue;
             }
             if let Some(s) = &e.source {
                 if self.source(s).is_none() {
-                    return Err(place(Error::not_found("source", s)));
+                    problems.push(place(Error::not_found("source", s)));
+                    continue;
                 }
             }
             let mut meta = SeriesMeta::new(e.id.clone(), e.unit.clone(), e.frequency, e.kind);
@@ -226,10 +233,12 @@ impl Dataset {
                 .map(|a| a.trim().to_string())
                 .filter(|a| !a.is_empty())
                 .collect();
-            self.check_new("series", &e.id, file, line)?;
-            self.insert_series(Series::new(meta)).map_err(place)?;
+            let added = self
+                .check_new("series", &e.id, file, line)
+                .and_then(|()| self.insert_series(Series::new(meta)).map_err(place));
+            problems.extend(added.err());
         }
-        Ok(())
+        every_problem(file, "series", problems).map_or(Ok(()), Err)
     }
 
     fn add_observations(&mut self, file: &Path, text: &str) -> Result<()> {
@@ -326,7 +335,7 @@ impl Dataset {
                 problems.push(self.repeat_or(e, file, text, id, period, line));
             }
         }
-        if let Some(e) = every_problem(file, problems) {
+        if let Some(e) = every_problem(file, "rows", problems) {
             return Err(e);
         }
         for (index, mut rows) in early.into_iter().enumerate() {
