@@ -618,9 +618,30 @@ pub(crate) fn part_of_share(subject: &str) -> &str {
     subject.split('占').next().unwrap_or(subject).trim()
 }
 
+/// Chinese compounds that name two measures at once, and the two they name: "新能源汽车产销分别
+/// 完成…和…" gives production, then sales.
+const PAIRED_COMPOUNDS: &[(&str, &str, &str)] = &[
+    ("产销量", "产量", "销量"),
+    ("产销", "产量", "销量"),
+    ("进出口", "进口", "出口"),
+    ("收支", "收入", "支出"),
+    ("营收和利润", "营业收入", "利润"),
+];
+
+/// A subject ending in a paired compound, split into its two subjects with the head kept
+/// ("新能源汽车产销" → "新能源汽车产量", "新能源汽车销量").
+fn split_paired_compound(subject: &str) -> Option<[String; 2]> {
+    let subject = subject.trim_end_matches(['分', '别']);
+    PAIRED_COMPOUNDS.iter().find_map(|(compound, a, b)| {
+        let head = subject.strip_suffix(compound)?;
+        Some([format!("{head}{a}"), format!("{head}{b}")])
+    })
+}
+
 /// Splits a subject naming `n` things ("NEV production and sales", "产量和销量") into `n`
 /// subjects, giving a bare noun the head of the first ("NEV production and sales" → "NEV
 /// production", "NEV sales"; "新能源汽车产量和销量" → "新能源汽车产量", "新能源汽车销量").
+/// A paired compound (产销, 进出口) names two.
 pub(crate) fn split_list(subject: &str, n: usize) -> Option<Vec<String>> {
     if n < 2 {
         return None;
@@ -641,6 +662,11 @@ pub(crate) fn split_list(subject: &str, n: usize) -> Option<Vec<String>> {
             .filter(|s| !s.is_empty())
             .collect()
     };
+    if chinese && n == 2 && parts.len() == 1 {
+        if let Some(pair) = split_paired_compound(&parts[0]) {
+            return Some(pair.to_vec());
+        }
+    }
     if parts.len() != n {
         return None;
     }
@@ -694,6 +720,22 @@ mod tests {
 
     fn at(s: &str, needle: &str) -> usize {
         s.find(needle).map(|b| s[..b].chars().count()).unwrap_or(0)
+    }
+
+    #[test]
+    fn paired_compounds_split_into_their_two_measures() {
+        assert_eq!(
+            split_list("新能源汽车产销", 2),
+            Some(vec![
+                "新能源汽车产量".to_string(),
+                "新能源汽车销量".to_string()
+            ])
+        );
+        assert_eq!(
+            split_list("货物进出口", 2),
+            Some(vec!["货物进口".to_string(), "货物出口".to_string()])
+        );
+        assert_eq!(split_list("新能源汽车产销", 3), None);
     }
 
     #[test]
