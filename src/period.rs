@@ -464,6 +464,14 @@ impl FromStr for Period {
         let year: i32 = year_text
             .parse()
             .map_err(|_| bad("the year is not a number"))?;
+        if !YEAR_RANGE.contains(&year) {
+            // Named as written ("0120"), not as the number it reads as.
+            return Err(bad(&format!(
+                "years run from {} to {}",
+                YEAR_RANGE.start(),
+                YEAR_RANGE.end()
+            )));
+        }
         let rest = &s[4..];
         if rest.is_empty() {
             return Period::new(Frequency::Annual, year, 1).map_err(|e| e.context(input));
@@ -550,6 +558,9 @@ mod tests {
 
     #[test]
     fn years_out_of_range_are_refused_not_clamped() {
+        // Found by the fuzz run: the error named `120` for the input `0120`.
+        let e = "0120".parse::<Period>().unwrap_err().to_string();
+        assert!(e.contains("`0120`"), "{e}");
         // Issue 9 #11: Period::year(999) used to equal Period::year(1000).
         assert!(Period::try_year(999).is_err());
         assert!(Period::try_year(10_000).is_err());
