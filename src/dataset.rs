@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::period::Period;
@@ -30,7 +31,8 @@ use crate::text::read_text;
 pub struct Dataset {
     series: Vec<Series>,
     series_index: HashMap<String, usize>,
-    sources: Vec<Source>,
+    /// Shared, so that every finding citing a source holds it without a copy.
+    sources: Vec<Arc<Source>>,
     source_index: HashMap<String, usize>,
     /// Where each series and source was defined ("data/x/series.toml line 4"), for the
     /// folder reader's messages.
@@ -130,7 +132,7 @@ impl Dataset {
             )));
         }
         for source in other.sources {
-            self.insert_source(source)?;
+            self.insert_shared_source(source)?;
         }
         for series in other.series {
             self.insert_series(series)?;
@@ -180,6 +182,10 @@ impl Dataset {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn insert_source(&mut self, source: Source) -> Result<()> {
+        self.insert_shared_source(Arc::new(source))
+    }
+
+    fn insert_shared_source(&mut self, source: Arc<Source>) -> Result<()> {
         if self.source_index.contains_key(&source.id) {
             return Err(Error::invalid(format!(
                 "source `{}` is defined twice",
@@ -248,6 +254,11 @@ impl Dataset {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn source(&self, id: &str) -> Option<&Source> {
+        self.shared_source(id).map(|s| &**s)
+    }
+
+    /// The source with this id, shared.
+    pub(crate) fn shared_source(&self, id: &str) -> Option<&Arc<Source>> {
         self.source_index.get(id).map(|i| &self.sources[*i])
     }
 
@@ -262,8 +273,8 @@ impl Dataset {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn source_of(&self, series: &str, period: Period) -> Option<&Source> {
-        let o = self.series(series)?.observation(period)?;
-        self.source(o.source.as_deref()?)
+        let (_, source) = self.series(series)?.reading_at(period)?;
+        self.source(source?)
     }
 
     /// Every series, in the order they were loaded.
@@ -326,7 +337,7 @@ impl Dataset {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
-        self.sources.iter()
+        self.sources.iter().map(|s| &**s)
     }
 
     /// Number of series.

@@ -42,9 +42,17 @@ macro_rules! string_enum {
 
             /// The canonical name or an accepted alias, ignoring case and surrounding space.
             fn from_str(s: &str) -> ::std::result::Result<$ty, $crate::error::Error> {
-                let key = s.trim().to_lowercase();
+                let trimmed = s.trim();
+                // Names are ASCII: ASCII input needs no lower-cased copy.
+                let lowered;
+                let key = if trimmed.is_ascii() {
+                    trimmed
+                } else {
+                    lowered = trimmed.to_lowercase();
+                    lowered.as_str()
+                };
                 $(
-                    if key == $name $( || key == $alias )* {
+                    if key.eq_ignore_ascii_case($name) $( || key.eq_ignore_ascii_case($alias) )* {
                         return Ok($ty::$variant);
                     }
                 )+

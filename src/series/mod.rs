@@ -800,28 +800,44 @@ impl Series<Decimal> {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn observation(&self, period: Period) -> Option<Observation> {
+        let (mut o, source) = self.reading_at(period)?;
+        o.source = source.map(str::to_string);
+        if let Some(d) = self.detail(period) {
+            o.locator.clone_from(&d.locator);
+            o.note.clone_from(&d.note);
+            o.status.clone_from(&d.status);
+        }
+        Some(o)
+    }
+
+    /// What the observation at `period` needs to be read (value, qualifier, precision,
+    /// rounding; its texts left empty, so nothing is copied) and the id of its source (its
+    /// own, else the series'). The verifier reads every input of every claim through this.
+    pub(crate) fn reading_at(&self, period: Period) -> Option<(Observation, Option<&str>)> {
         let i = self.index(period)?;
         if !self.present[i] {
             return None;
         }
         let value = self.values[i];
-        let mut o = match self.details.get(i).and_then(Option::as_deref) {
-            Some(d) => Observation {
-                value,
-                qualifier: d.qualifier,
-                precision: d.precision,
-                rounding: d.rounding,
-                source: d.source.clone(),
-                locator: d.locator.clone(),
-                note: d.note.clone(),
-                status: d.status.clone(),
-            },
-            None => Observation::new(value),
-        };
-        if o.source.is_none() {
-            o.source.clone_from(&self.meta.source);
-        }
-        Some(o)
+        Some(match self.details.get(i).and_then(Option::as_deref) {
+            Some(d) => (
+                Observation {
+                    qualifier: d.qualifier,
+                    precision: d.precision,
+                    rounding: d.rounding,
+                    ..Observation::new(value)
+                },
+                d.source.as_deref().or(self.meta.source.as_deref()),
+            ),
+            None => (Observation::new(value), self.meta.source.as_deref()),
+        })
+    }
+
+    /// The detail record at `period`, when the observation there has one.
+    fn detail(&self, period: Period) -> Option<&Detail> {
+        self.details
+            .get(self.index(period)?)
+            .and_then(Option::as_deref)
     }
 
     /// The interval of values the observation at `period` stands for (see
@@ -840,7 +856,7 @@ impl Series<Decimal> {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn interval_at(&self, period: Period) -> Option<Result<Interval>> {
-        self.observation(period).map(|o| o.interval())
+        self.reading_at(period).map(|(o, _)| o.interval())
     }
 
     /// The series as the intervals its observations stand for (each read with its own
@@ -867,7 +883,7 @@ impl Series<Decimal> {
             let Some(period) = self.start.and_then(|s| s.shift(i as i64).ok()) else {
                 continue;
             };
-            if let Some(o) = self.observation(period) {
+            if let Some((o, _)) = self.reading_at(period) {
                 *slot = o.interval()?;
             }
         }

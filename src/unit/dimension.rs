@@ -222,18 +222,9 @@ impl Dimension {
         }
     }
 
-    pub(super) fn name(&self) -> String {
-        match self {
-            Dimension::Currency(c) => c.name().into(),
-            Dimension::Count(noun) if is_measure_word(noun) => noun.clone(),
-            Dimension::Count(noun) => pluralize(noun),
-            Dimension::Percent => "percent".into(),
-            Dimension::PercentagePoint => "percentage points".into(),
-            Dimension::Physical(p) => p.name().into(),
-            Dimension::Number => "number".into(),
-            Dimension::Times => "times".into(),
-            Dimension::Per(a, b) => format!("{} per {}", a.name(), b.singular()),
-        }
+    /// The dimension's name in a unit ("vehicles", "yuan", "tonnes per vehicle").
+    pub(super) fn name(&self) -> Name<'_> {
+        Name(self)
     }
 
     /// The name used after "per": singular for counts.
@@ -244,7 +235,7 @@ impl Dimension {
             Dimension::Physical(Physical::KilowattHour) => "kilowatt-hour".into(),
             Dimension::Physical(Physical::Watt) => "watt".into(),
             Dimension::Physical(Physical::Kilogram) => "kilogram".into(),
-            other => other.name(),
+            other => other.name().to_string(),
         }
     }
 
@@ -254,5 +245,25 @@ impl Dimension {
             self,
             Dimension::Percent | Dimension::PercentagePoint | Dimension::Times
         )
+    }
+}
+
+/// A dimension's name as a unit writes it, straight into a formatter (see
+/// [`Dimension::name`]).
+pub(super) struct Name<'a>(&'a Dimension);
+
+impl fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Dimension::Currency(c) => f.write_str(c.name()),
+            Dimension::Count(noun) if is_measure_word(noun) => f.write_str(noun),
+            Dimension::Count(noun) => write!(f, "{}", Plural(noun)),
+            Dimension::Percent => f.write_str("percent"),
+            Dimension::PercentagePoint => f.write_str("percentage points"),
+            Dimension::Physical(p) => f.write_str(p.name()),
+            Dimension::Number => f.write_str("number"),
+            Dimension::Times => f.write_str("times"),
+            Dimension::Per(a, b) => write!(f, "{} per {}", a.name(), b.singular()),
+        }
     }
 }

@@ -229,7 +229,7 @@ impl Unit {
 impl fmt::Display for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.scale == Scale::ONE {
-            f.write_str(&self.dimension.name())
+            write!(f, "{}", self.dimension.name())
         } else if self.dimension == Dimension::Number {
             write!(f, "{}", self.scale)
         } else {

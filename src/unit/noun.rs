@@ -1,5 +1,7 @@
 //! English singular and plural forms of counted nouns ("vehicles" ↔ "vehicle").
 
+use std::fmt;
+
 /// Nouns whose singular ends in a single `s`: their plural adds `es` ("bus" → "buses").
 const SINGULARS_IN_S: &[&str] = &[
     "atlas", "bonus", "bus", "campus", "canvas", "census", "corpus", "gas", "lens", "status",
@@ -44,22 +46,35 @@ pub(crate) fn singularize(noun: &str) -> String {
 
 /// English plural of the last word of a noun phrase; the inverse of [`singularize`].
 pub(crate) fn pluralize(noun: &str) -> String {
-    let (head, last) = last_word(noun);
-    let bytes = last.as_bytes();
-    let consonant_y =
-        last.ends_with('y') && bytes.len() > 1 && !b"aeiou".contains(&bytes[bytes.len() - 2]);
-    let plural = if INVARIANT_NOUNS.contains(&last) {
-        last.to_string()
-    } else if consonant_y {
-        format!("{}ies", &last[..last.len() - 1])
-    } else if SINGULARS_IN_S.contains(&last)
-        || ["ch", "sh", "ss", "x", "z"]
-            .iter()
-            .any(|s| last.ends_with(s))
-    {
-        format!("{last}es")
-    } else {
-        format!("{last}s")
-    };
-    format!("{head}{plural}")
+    Plural(noun).to_string()
+}
+
+/// A noun phrase written with its last word in the plural ("base station" → "base
+/// stations"), straight into a formatter: a unit's name is written once per verified input.
+pub(crate) struct Plural<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Plural<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (head, last) = last_word(self.0);
+        f.write_str(head)?;
+        let bytes = last.as_bytes();
+        let consonant_y =
+            last.ends_with('y') && bytes.len() > 1 && !b"aeiou".contains(&bytes[bytes.len() - 2]);
+        if INVARIANT_NOUNS.contains(&last) {
+            f.write_str(last)
+        } else if consonant_y {
+            f.write_str(&last[..last.len() - 1])?;
+            f.write_str("ies")
+        } else if SINGULARS_IN_S.contains(&last)
+            || ["ch", "sh", "ss", "x", "z"]
+                .iter()
+                .any(|s| last.ends_with(s))
+        {
+            f.write_str(last)?;
+            f.write_str("es")
+        } else {
+            f.write_str(last)?;
+            f.write_str("s")
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! Claims: what a text says, in the claims-file format of DESIGN.md.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -233,6 +233,22 @@ pub struct InvalidClaim {
 }
 
 impl InvalidClaim {
+    /// A malformed entry, placed by [`Claims::push_invalid`].
+    pub(super) fn new(
+        id: Option<String>,
+        line: usize,
+        message: String,
+        reported: Option<String>,
+    ) -> InvalidClaim {
+        InvalidClaim {
+            id,
+            line,
+            message,
+            reported,
+            position: 0,
+        }
+    }
+
     /// How many valid claims precede it in its [`Claims`].
     pub(crate) fn position(&self) -> usize {
         self.position
@@ -250,8 +266,8 @@ impl InvalidClaim {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Claims {
     claims: Vec<Claim>,
-    /// Ids in use, so a duplicate is found without a scan.
-    ids: HashSet<String>,
+    /// Each id's claim (its index in `claims`), so a duplicate is found without a scan.
+    ids: HashMap<String, usize>,
     invalid: Vec<InvalidClaim>,
 }
 
@@ -365,27 +381,35 @@ impl Claims {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn parse_keep_going(text: &str, file: impl AsRef<Path>) -> Result<Claims> {
-        let file = file.as_ref();
-        let mut claims = Claims::default();
-        for entry in crate::verify::claims_file::read(text, file)? {
-            match entry {
-                Ok(claim) => {
-                    claims.ids.insert(claim.id.clone());
-                    claims.claims.push(claim);
-                }
-                Err(bad) => {
-                    let position = claims.claims.len();
-                    claims.invalid.push(InvalidClaim {
-                        id: bad.id,
-                        line: bad.line,
-                        message: bad.message,
-                        reported: bad.reported,
-                        position,
-                    });
-                }
-            }
+        crate::verify::claims_file::read(text, file.as_ref())
+    }
+
+    /// An empty list with room for `capacity` claims.
+    pub(super) fn with_capacity(capacity: usize) -> Claims {
+        Claims {
+            claims: Vec::with_capacity(capacity),
+            ids: HashMap::with_capacity(capacity),
+            invalid: Vec::new(),
         }
-        Ok(claims)
+    }
+
+    /// Adds a malformed entry after the valid claims read so far.
+    pub(super) fn push_invalid(&mut self, mut bad: InvalidClaim) {
+        bad.position = self.claims.len();
+        self.invalid.push(bad);
+    }
+
+    /// The claim with this id.
+    ///
+    /// # Example
+    /// ```
+    /// let claims = indstat::verify::Claims::bundled()?;
+    /// assert_eq!(claims.get("industry-value-added-2022").unwrap().series, ["industry_value_added"]);
+    /// assert!(claims.get("no-such-claim").is_none());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn get(&self, id: &str) -> Option<&Claim> {
+        self.ids.get(id).map(|i| &self.claims[*i])
     }
 
     /// The claims, in file order.
@@ -425,12 +449,13 @@ impl Claims {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn push(&mut self, claim: Claim) -> Result<()> {
-        if !self.ids.insert(claim.id.clone()) {
+        if self.ids.contains_key(&claim.id) {
             return Err(Error::invalid(format!(
                 "claim `{}` is given twice",
                 claim.id
             )));
         }
+        self.ids.insert(claim.id.clone(), self.claims.len());
         self.claims.push(claim);
         Ok(())
     }
@@ -451,14 +476,13 @@ impl Claims {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn append(&mut self, other: Claims) -> Result<()> {
-        if let Some(c) = other.claims.iter().find(|c| self.ids.contains(&c.id)) {
+        if let Some(c) = other.claims.iter().find(|c| self.ids.contains_key(&c.id)) {
             return Err(Error::invalid(format!("claim `{}` is given twice", c.id)));
         }
         let offset = self.claims.len();
-        for c in other.claims {
-            self.ids.insert(c.id.clone());
-            self.claims.push(c);
-        }
+        self.ids
+            .extend(other.ids.into_iter().map(|(id, i)| (id, i + offset)));
+        self.claims.extend(other.claims);
         self.invalid
             .extend(other.invalid.into_iter().map(|bad| InvalidClaim {
                 position: bad.position + offset,

@@ -2,6 +2,7 @@
 //! the likely causes of a mismatch.
 
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::ser::SerializeStruct;
@@ -161,9 +162,9 @@ pub struct InputUsed {
     pub unit: String,
     /// The interval the value stands for.
     pub interval: Interval,
-    /// Its source, when the data name one.
+    /// Its source, when the data name one (shared with the dataset, not copied).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<Source>,
+    pub source: Option<Arc<Source>>,
 }
 
 impl fmt::Display for InputUsed {

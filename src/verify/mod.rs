@@ -49,6 +49,8 @@ pub use finding::{Cause, Finding, InputUsed, ReadingUsed, Verdict};
 pub use html::{HtmlContext, Unmatched};
 pub use report::{Counts, Format, Report};
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 
 use crate::dataset::Dataset;
@@ -163,6 +165,15 @@ pub fn check(data: &Dataset, claim: &Claim) -> Finding {
 /// Why a claim cannot be evaluated.
 type Unverifiable = String;
 
+/// `value` as text, written into one allocation of room for a unit's name or a number (the
+/// verifier writes two per claim; `to_string` would grow its buffer two or three times).
+fn text_of(value: impl fmt::Display) -> String {
+    use fmt::Write as _;
+    let mut text = String::with_capacity(32);
+    let _ = write!(text, "{value}");
+    text
+}
+
 struct Context<'a> {
     data: &'a Dataset,
     claim: &'a Claim,
@@ -201,7 +212,7 @@ impl Context<'_> {
                 series.frequency()
             ));
         }
-        let obs = series.observation(period).ok_or_else(|| {
+        let (obs, source) = series.reading_at(period).ok_or_else(|| {
             let mut why = format!("series `{id}` has no value for {period}");
             if let Some(gap) = series.gap(period) {
                 why.push_str(&format!(" ({gap})"));
@@ -221,9 +232,9 @@ impl Context<'_> {
             period,
             value: obs.describe(),
             qualifier: obs.qualifier,
-            unit: series.unit().to_string(),
+            unit: text_of(series.unit()),
             interval,
-            source: obs.source.as_deref().and_then(|s| data.source(s)).cloned(),
+            source: source.and_then(|s| data.shared_source(s)).cloned(),
         });
         Ok((interval, series))
     }

@@ -2,69 +2,50 @@
 //! typed and checked field by field, so that every problem of every claim is reported at once
 //! with the line of the field it is about.
 
-use std::collections::HashMap;
-use std::fmt;
-use std::path::Path;
+mod events;
+mod raw;
 
-use serde::Deserialize;
+use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::figure::{Figure, QualifierDirection, Reading, Rounding, Tolerance};
 use crate::period::Period;
-use crate::text::{LineIndex, toml_error};
+use crate::text::LineIndex;
 use crate::transform::Lag;
-use crate::verify::claim::{Claim, ClaimBase, ClaimKind, ClaimPeriod};
+use crate::verify::claim::{Claim, ClaimBase, ClaimKind, ClaimPeriod, Claims, InvalidClaim};
+use raw::{Key, RawEntry, RawValue};
 
-/// A claims-file entry that could not be read.
-pub(super) struct BadEntry {
-    /// Its id, when it has a readable one.
-    pub(super) id: Option<String>,
-    /// The line of its `[[claim]]` header.
-    pub(super) line: usize,
-    /// Every problem, each placed at its file and line, one per line.
-    pub(super) message: String,
-    /// Its `reported` figure as written, when it is text.
-    pub(super) reported: Option<String>,
-}
-
-/// Reads every `[[claim]]` of `text`, in file order: a claim, or why it is not one.
+/// Reads every `[[claim]]` of `text`, in file order, keeping each malformed one aside with
+/// all of its problems.
 ///
 /// # Errors
 /// Only when `text` is not TOML or not a list of `[[claim]]` tables.
-pub(super) fn read(text: &str, file: &Path) -> Result<Vec<std::result::Result<Claim, BadEntry>>> {
+pub(super) fn read(text: &str, file: &Path) -> Result<Claims> {
     let lines = LineIndex::new(text);
-    let parsed: ClaimsFile = toml::from_str(text).map_err(|e| toml_error(file, &lines, e))?;
-    let mut first_line: HashMap<String, usize> = HashMap::with_capacity(parsed.claim.0.len());
-    let mut entries = Vec::with_capacity(parsed.claim.0.len());
-    for (n, entry) in parsed.claim.0.iter().enumerate() {
-        let line = lines.line(entry.span().start);
-        let mut fields = Fields::new(entry.get_ref(), line, &lines);
-        let claim = build(&mut fields, line);
-        let text_of = |key: &str| {
-            fields.values.get(key).and_then(|(v, _)| match v {
-                RawValue::Text(t) => Some(t.clone()),
-                _ => None,
-            })
-        };
-        let mut problems = std::mem::take(&mut fields.problems);
-        if let Ok(c) = &claim {
-            if let Some(first) = first_line.get(&c.id) {
-                let at = fields.values.get("id").map_or(line, |(_, l)| *l);
-                problems.push((
-                    at,
-                    Error::invalid(format!("the id is used twice (first on line {first})")),
-                ));
-            }
+    let entries = raw::entries(text, file, &lines)?;
+    let mut claims = Claims::with_capacity(entries.len());
+    for (n, entry) in entries.into_iter().enumerate() {
+        let line = lines.line(entry.at);
+        let mut fields = Fields::new(entry, line, &lines);
+        // The id and figure as written are kept apart: an invalid claim is reported by them.
+        let id = fields.text("id");
+        let reported = fields.text("reported");
+        let built = build(&mut fields, line, id.as_deref(), reported.as_deref());
+        if let Some(first) = id.as_deref().and_then(|id| claims.get(id)) {
+            let first = first.line.unwrap_or(line);
+            fields.problem(
+                "id",
+                Error::invalid(format!("the id is used twice (first on line {first})")),
+            );
         }
-        match claim {
-            Ok(c) if problems.is_empty() => {
-                first_line.insert(c.id.clone(), line);
-                entries.push(Ok(c));
+        let mut problems = fields.problems;
+        match (built, id, reported) {
+            (Ok(mut claim), Some(id), Some(reported)) if problems.is_empty() => {
+                claim.id = id;
+                claim.reported_text = reported;
+                claims.push(claim)?;
             }
-            _ => {
-                // The id and figure as written, for the report of an invalid claim.
-                let id = text_of("id");
-                let reported = text_of("reported");
+            (_, id, reported) => {
                 problems.sort_by_key(|(at, _)| *at);
                 let name = match &id {
                     Some(id) => format!("claim `{id}`"),
@@ -79,158 +60,11 @@ pub(super) fn read(text: &str, file: &Path) -> Result<Vec<std::result::Result<Cl
                     })
                     .collect::<Vec<_>>()
                     .join("\n");
-                entries.push(Err(BadEntry {
-                    id,
-                    line,
-                    message,
-                    reported,
-                }));
+                claims.push_invalid(InvalidClaim::new(id, line, message, reported));
             }
         }
     }
-    Ok(entries)
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClaimsFile {
-    #[serde(default)]
-    claim: ClaimList,
-}
-
-/// The `[[claim]]` tables; its own type so that a `claim` key of another shape gets a message
-/// saying what it should be.
-#[derive(Default)]
-struct ClaimList(Vec<toml::Spanned<RawEntry>>);
-
-impl<'de> Deserialize<'de> for ClaimList {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<ClaimList, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ClaimList;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list of claims, each a table under its own [[claim]] header")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<ClaimList, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = seq.next_element()? {
-                    entries.push(entry);
-                }
-                Ok(ClaimList(entries))
-            }
-        }
-        d.deserialize_seq(Visitor)
-    }
-}
-
-/// One `[[claim]]` table as written, each value with its byte span. Fields are typed only
-/// after reading, so that every problem in every claim can be reported with its own line.
-struct RawEntry {
-    fields: Vec<(String, toml::Spanned<RawValue>)>,
-}
-
-/// A TOML value as far as claims care: text, a flag, a list, or something else (named).
-enum RawValue {
-    Text(String),
-    Flag(bool),
-    List(Vec<RawValue>),
-    Other(&'static str),
-}
-
-impl RawValue {
-    /// What the value is, for messages.
-    fn describe(&self) -> &'static str {
-        match self {
-            RawValue::Text(_) => "text",
-            RawValue::Flag(_) => "a boolean",
-            RawValue::List(_) => "a list",
-            RawValue::Other(what) => what,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for RawValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<RawValue, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RawValue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a TOML value")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<RawValue, E> {
-                Ok(RawValue::Text(v.to_string()))
-            }
-            fn visit_string<E: serde::de::Error>(
-                self,
-                v: String,
-            ) -> std::result::Result<RawValue, E> {
-                Ok(RawValue::Text(v))
-            }
-            fn visit_bool<E: serde::de::Error>(self, v: bool) -> std::result::Result<RawValue, E> {
-                Ok(RawValue::Flag(v))
-            }
-            fn visit_i64<E: serde::de::Error>(self, _: i64) -> std::result::Result<RawValue, E> {
-                Ok(RawValue::Other("a number"))
-            }
-            fn visit_u64<E: serde::de::Error>(self, _: u64) -> std::result::Result<RawValue, E> {
-                Ok(RawValue::Other("a number"))
-            }
-            fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<RawValue, E> {
-                Ok(RawValue::Other("a number"))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<RawValue, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<RawValue>()? {
-                    items.push(item);
-                }
-                Ok(RawValue::List(items))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<RawValue, A::Error> {
-                // TOML dates arrive as a one-entry map with a private key.
-                let mut what = "a table";
-                while let Some(key) = map.next_key::<String>()? {
-                    if key.contains("datetime") {
-                        what = "a date";
-                    }
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(RawValue::Other(what))
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for RawEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<RawEntry, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RawEntry;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a claim: a table under a [[claim]] header")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<RawEntry, A::Error> {
-                let mut fields = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    fields.push((key, map.next_value::<toml::Spanned<RawValue>>()?));
-                }
-                Ok(RawEntry { fields })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
+    Ok(claims)
 }
 
 /// The keys a claim may have.
@@ -254,61 +88,55 @@ const KEYS: &[&str] = &[
 ];
 
 /// A claim's fields with their lines, read once; problems are collected, not returned at the
-/// first, each with the line of the field it is about.
-/// A claim's fields by key: a handful, so a short list searched in order beats hashing.
-struct FieldMap<'a>(Vec<(&'a str, (&'a RawValue, usize))>);
-
-impl<'a> FieldMap<'a> {
-    fn get(&self, key: &str) -> Option<&(&'a RawValue, usize)> {
-        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
-    }
-
-    fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
-
-    fn insert(&mut self, key: &'a str, value: (&'a RawValue, usize)) {
-        match self.0.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, slot)) => *slot = value,
-            None => self.0.push((key, value)),
-        }
-    }
-}
-
-struct Fields<'a> {
-    values: FieldMap<'a>,
+/// first, each with the line of the field it is about. The fields are a handful, so a short
+/// list searched in order beats hashing.
+struct Fields {
+    values: Vec<(&'static str, RawValue, usize)>,
     /// The line of the `[[claim]]` header, for problems of the claim as a whole.
     line: usize,
     problems: Vec<(usize, Error)>,
 }
 
-impl<'a> Fields<'a> {
-    fn new(raw: &'a RawEntry, line: usize, lines: &LineIndex) -> Fields<'a> {
+impl Fields {
+    fn new(raw: RawEntry, line: usize, lines: &LineIndex) -> Fields {
         let mut fields = Fields {
-            values: FieldMap(Vec::with_capacity(raw.fields.len())),
+            values: Vec::with_capacity(raw.fields.len()),
             line,
             problems: Vec::new(),
         };
-        for (key, value) in &raw.fields {
-            let at = lines.line(value.span().start);
-            if KEYS.contains(&key.as_str()) {
-                fields.values.insert(key.as_str(), (value.get_ref(), at));
-            } else {
-                fields.problems.push((
+        for (key, value, at) in raw.fields {
+            let at = lines.line(at);
+            match key {
+                Key::Known(key) => fields.values.push((key, value, at)),
+                Key::Unknown(key) => fields.problems.push((
                     at,
                     Error::invalid(format!(
                         "unknown field `{key}`; a claim takes {}",
                         KEYS.join(", ")
                     )),
-                ));
+                )),
             }
         }
         fields
     }
 
+    fn get(&mut self, key: &str) -> Option<(&mut RawValue, usize)> {
+        self.values
+            .iter_mut()
+            .find(|(k, ..)| *k == key)
+            .map(|(_, value, line)| (value, *line))
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.values.iter().any(|(k, ..)| *k == key)
+    }
+
     /// The line of `key`, or the header's when it is absent.
     fn line_of(&self, key: &str) -> usize {
-        self.values.get(key).map_or(self.line, |(_, line)| *line)
+        self.values
+            .iter()
+            .find(|(k, ..)| *k == key)
+            .map_or(self.line, |(.., line)| *line)
     }
 
     fn problem(&mut self, key: &str, error: Error) {
@@ -319,11 +147,11 @@ impl<'a> Fields<'a> {
         self.problems.push((self.line, error));
     }
 
-    /// A text field.
+    /// A text field, taken out of the entry: each is read once.
     fn text(&mut self, key: &str) -> Option<String> {
-        match self.values.get(key).copied() {
+        match self.get(key) {
             None => None,
-            Some((RawValue::Text(t), _)) => Some(t.clone()),
+            Some((RawValue::Text(t), _)) => Some(std::mem::take(t)),
             Some((other, _)) => {
                 let what = other.describe();
                 self.problem(
@@ -337,7 +165,7 @@ impl<'a> Fields<'a> {
 
     /// A boolean field.
     fn flag(&mut self, key: &str) -> Option<bool> {
-        match self.values.get(key).copied() {
+        match self.get(key) {
             None => None,
             Some((RawValue::Flag(b), _)) => Some(*b),
             Some((other, _)) => {
@@ -353,20 +181,20 @@ impl<'a> Fields<'a> {
 
     /// One series id or a list of them; `what` says what the field takes, for messages.
     fn ids(&mut self, key: &str, what: &str) -> Option<Vec<String>> {
-        let value = self.values.get(key).copied()?;
-        let ids = match value.0 {
-            RawValue::Text(t) => Some(vec![t.clone()]),
+        let (value, _) = self.get(key)?;
+        let ids = match value {
+            RawValue::Text(t) => Some(vec![std::mem::take(t)]),
             RawValue::List(items) => items
-                .iter()
+                .iter_mut()
                 .map(|i| match i {
-                    RawValue::Text(t) => Some(t.clone()),
+                    RawValue::Text(t) => Some(std::mem::take(t)),
                     _ => None,
                 })
                 .collect(),
             _ => None,
         };
         if ids.is_none() {
-            let found = match value.0 {
+            let found = match value {
                 RawValue::List(_) => "a list with items that are not text",
                 other => other.describe(),
             };
@@ -391,12 +219,17 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// Types and checks a claim's fields; problems go to `f.problems`. `Err(())` when there is
-/// at least one.
-fn build(f: &mut Fields<'_>, line: usize) -> std::result::Result<Claim, ()> {
-    let id = f.text("id");
-    match &id {
-        None if !f.values.contains_key("id") => f.whole_claim(Error::invalid("a claim needs `id`")),
+/// Types and checks a claim's fields, given its `id` and `reported` text (taken out before,
+/// and left empty in the claim for the caller to move in); problems go to `f.problems`.
+/// `Err(())` when there is at least one.
+fn build(
+    f: &mut Fields,
+    line: usize,
+    id: Option<&str>,
+    reported_text: Option<&str>,
+) -> std::result::Result<Claim, ()> {
+    match id {
+        None if !f.contains_key("id") => f.whole_claim(Error::invalid("a claim needs `id`")),
         Some(t) if t.trim().is_empty() => {
             f.problem("id", Error::invalid("a claim needs a non-empty id"))
         }
@@ -414,7 +247,7 @@ fn build(f: &mut Fields<'_>, line: usize) -> std::result::Result<Claim, ()> {
             }
         },
         None => {
-            if !f.values.contains_key("kind") {
+            if !f.contains_key("kind") {
                 f.whole_claim(Error::invalid(
                     "a claim needs `kind` (level, share, ratio, growth, cagr, difference or sum)",
                 ));
@@ -426,7 +259,7 @@ fn build(f: &mut Fields<'_>, line: usize) -> std::result::Result<Claim, ()> {
         "series",
         "a series id (a string), or for kind = \"sum\" a list of series ids",
     );
-    if !f.values.contains_key("series") {
+    if !f.contains_key("series") {
         f.whole_claim(Error::invalid("a claim needs `series`"));
     }
     let of_takes = match kind {
@@ -437,21 +270,18 @@ fn build(f: &mut Fields<'_>, line: usize) -> std::result::Result<Claim, ()> {
     let from = f.period("from");
     let to = f.period("to");
     let period = f.period("period");
-    let reported_text = f.text("reported");
-    if !f.values.contains_key("reported") {
+    if !f.contains_key("reported") {
         f.whole_claim(Error::invalid(
             "a claim needs `reported` (the figure as written)",
         ));
     }
-    let reported = reported_text
-        .as_deref()
-        .and_then(|t| match t.parse::<Figure>() {
-            Ok(fig) => Some(fig),
-            Err(e) => {
-                f.problem("reported", e.context("`reported`"));
-                None
-            }
-        });
+    let reported = reported_text.and_then(|t| match t.parse::<Figure>() {
+        Ok(fig) => Some(fig),
+        Err(e) => {
+            f.problem("reported", e.context("`reported`"));
+            None
+        }
+    });
     let mut reading = Reading::default();
     if let Some(r) = f.text("rounding") {
         match r.parse::<Rounding>() {
@@ -469,7 +299,7 @@ fn build(f: &mut Fields<'_>, line: usize) -> std::result::Result<Claim, ()> {
             if fig.qualifier().direction() != QualifierDirection::Approximate {
                 let problem = Error::invalid(format!(
                     "`tolerance` applies only to approximate figures (about, approximately, around), not to `{}`, which is read by its {}",
-                    reported_text.as_deref().unwrap_or_default(),
+                    reported_text.unwrap_or_default(),
                     match fig.qualifier().direction() {
                         QualifierDirection::Exact => "rounding (see `rounding`)",
                         _ => "qualifier as a bound (see `strict`)",
@@ -514,7 +344,7 @@ fn build(f: &mut Fields<'_>, line: usize) -> std::result::Result<Claim, ()> {
             f.problem("of", Error::invalid("`of` names an empty series id"));
         }
         ClaimKind::Share | ClaimKind::Ratio => {}
-        _ if f.values.contains_key("of") => f.problem(
+        _ if f.contains_key("of") => f.problem(
             "of",
             Error::invalid(format!("`of` is for share and ratio claims, not {kind}")),
         ),
@@ -543,7 +373,7 @@ fn build(f: &mut Fields<'_>, line: usize) -> std::result::Result<Claim, ()> {
         }
         (_, Some(p), None, None) => Some(ClaimPeriod::At(p)),
         (_, None, None, None) => {
-            let has_period = f.values.contains_key("period");
+            let has_period = f.contains_key("period");
             if !has_period {
                 f.whole_claim(Error::invalid(format!("a {kind} claim needs `period`")));
             }
@@ -615,13 +445,13 @@ fn build(f: &mut Fields<'_>, line: usize) -> std::result::Result<Claim, ()> {
     if !f.problems.is_empty() {
         return Err(());
     }
-    let (Some(id), Some(period), Some(reported), Some(reported_text)) =
+    let (Some(_), Some(period), Some(reported), Some(_)) =
         (id, claim_period, reported, reported_text)
     else {
         return Err(());
     };
     Ok(Claim {
-        id,
+        id: String::new(),
         quote,
         speaker,
         kind,
@@ -629,7 +459,7 @@ fn build(f: &mut Fields<'_>, line: usize) -> std::result::Result<Claim, ()> {
         of,
         period,
         reported,
-        reported_text,
+        reported_text: String::new(),
         base,
         reading,
         note,
