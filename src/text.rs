@@ -104,26 +104,27 @@ fn record_start(text: &str, byte: u64) -> usize {
 /// is dropped.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e).with_source(e))?;
-    let line = |at: usize| LineIndex::of_bytes(bytes.get(..at).unwrap_or(&bytes)).line(at) as u64;
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+    let line = |bytes: &[u8], at: usize| {
+        LineIndex::of_bytes(bytes.get(..at).unwrap_or(bytes)).line(at) as u64
+    };
+    // `contains` on bytes searches a word at a time; the offset is looked for only on error.
+    if bytes.contains(&0) {
+        let at = bytes.iter().position(|b| *b == 0).unwrap_or_default();
         return Err(
             Error::invalid(format!("not a text file: a NUL byte at offset {at}"))
-                .at(path, line(at)),
+                .at(path, line(&bytes, at)),
         );
     }
-    if let Err(e) = std::str::from_utf8(&bytes) {
-        let at = e.valid_up_to();
-        return Err(
-            Error::invalid(format!("not UTF-8 text: an invalid byte at offset {at}"))
-                .at(path, line(at))
-                .with_source(e),
-        );
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Error::invalid(format!("not UTF-8 text: an invalid byte at offset {at}"))
+            .at(path, line(e.as_bytes(), at))
+            .with_source(e.utf8_error())
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
     }
-    let text = String::from_utf8(bytes).map_err(|e| Error::io(path, &e).with_source(e))?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    Ok(text)
 }
 
 /// A CSV reading error, placed on the line its record starts in `file` (whose text is `text`,
@@ -166,18 +167,28 @@ pub(crate) fn parse_value(text: &str) -> Result<Decimal> {
     if text.is_empty() {
         return Err(Error::parse("value", text, "the value is empty"));
     }
-    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let plain = !body.is_empty()
-        && body.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && body.bytes().filter(|b| *b == b'.').count() <= 1
-        && body.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        && body.bytes().last().is_some_and(|b| b.is_ascii_digit());
-    if !plain {
+    let (negative, body) = match text.as_bytes()[0] {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let Some(decimals) = plain_decimals(body) else {
         return Err(Error::parse(
             "value",
             text,
             "expected plain decimal text such as 705.8 or -4.0 (no thousands separators, units or words: those go in the unit and qualifier columns)",
         ));
+    };
+    // Up to 18 digits fit a u64: the value is built directly (a data file's values nearly
+    // always are this short); longer ones go through `Decimal`'s own exact parser.
+    if body.len() <= 18 {
+        let mantissa = body
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .fold(0u64, |m, b| m * 10 + u64::from(b - b'0'));
+        let mut value = Decimal::from_i128_with_scale(i128::from(mantissa), decimals);
+        value.set_sign_negative(negative && mantissa != 0);
+        return Ok(value);
     }
     Decimal::from_str_exact(text.strip_prefix('+').unwrap_or(text)).map_err(|_| {
         Error::parse(
@@ -186,6 +197,24 @@ pub(crate) fn parse_value(text: &str) -> Result<Decimal> {
             "it overflows a Decimal (at most 28 significant digits, about 7.9e28)",
         )
     })
+}
+
+/// The number of decimals of `body` when it is plain decimal text (digits, with at most one
+/// point between digits), in one pass.
+fn plain_decimals(body: &str) -> Option<u32> {
+    let bytes = body.as_bytes();
+    if !bytes.first()?.is_ascii_digit() || !bytes.last()?.is_ascii_digit() {
+        return None;
+    }
+    let mut point: Option<usize> = None;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {}
+            b'.' if point.is_none() => point = Some(i),
+            _ => return None,
+        }
+    }
+    Some(point.map_or(0, |p| (bytes.len() - p - 1) as u32))
 }
 
 #[cfg(test)]
@@ -245,6 +274,43 @@ mod tests {
             assert!(parse_value(bad).is_err(), "{bad:?}");
         }
         assert_eq!(parse_value("-4.0").unwrap().to_string(), "-4.0");
+        // The direct path and `Decimal`'s exact parser agree, bit for bit, signed zeros too.
+        for text in [
+            "0",
+            "-0",
+            "+0",
+            "-0.0",
+            "705.8",
+            "705.80",
+            "-4.0",
+            "+12",
+            "0.000001",
+            "999999999999999999",
+            "99999999999999999.9",
+            "12345678901234567",
+            "0.12345678901234567",
+            "1234567890123456789",
+            "-123456789012345678.9",
+            "00012.50",
+        ] {
+            let exact = Decimal::from_str_exact(text.strip_prefix('+').unwrap_or(text)).unwrap();
+            assert_eq!(
+                parse_value(text).unwrap().serialize(),
+                exact.serialize(),
+                "{text}"
+            );
+        }
         assert_eq!(parse_value("+12").unwrap(), Decimal::from(12));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn values_read_as_decimal_reads_them(text in "[+-]?[0-9]{1,20}(\\.[0-9]{1,12})?") {
+            let exact = Decimal::from_str_exact(text.strip_prefix('+').unwrap_or(&text));
+            match (parse_value(&text), exact) {
+                (Ok(ours), Ok(exact)) => proptest::prop_assert_eq!(ours.serialize(), exact.serialize()),
+                (ours, exact) => proptest::prop_assert_eq!(ours.is_ok(), exact.is_ok()),
+            }
+        }
     }
 }

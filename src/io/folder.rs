@@ -8,7 +8,6 @@
 //! problem, and no half-loaded dataset is returned. This module adds [`Dataset::load`],
 //! [`Dataset::load_all`] and [`Dataset::from_texts`].
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -65,8 +64,12 @@ struct SeriesEntry {
 }
 
 /// The columns of `observations.csv`, required first.
-const REQUIRED_COLUMNS: [&str; 3] = ["series", "period", "value"];
-const OPTIONAL_COLUMNS: [&str; 7] = [
+/// The columns of observations.csv: the first three required, the rest optional. Their
+/// positions here are the indexes `parse_row` reads cells by.
+const COLUMNS: [&str; 10] = [
+    "series",
+    "period",
+    "value",
     "qualifier",
     "unit",
     "source",
@@ -75,6 +78,27 @@ const OPTIONAL_COLUMNS: [&str; 7] = [
     "rounding",
     "status",
 ];
+const REQUIRED: usize = 3;
+const SERIES: usize = 0;
+const PERIOD: usize = 1;
+const VALUE: usize = 2;
+const QUALIFIER: usize = 3;
+const UNIT: usize = 4;
+const SOURCE: usize = 5;
+const LOCATOR: usize = 6;
+const NOTE: usize = 7;
+const ROUNDING: usize = 8;
+const STATUS: usize = 9;
+
+/// A cell without surrounding white space; most cells have none, and are seen to by their
+/// first and last bytes.
+fn trim_cell(cell: &str) -> &str {
+    let bytes = cell.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
+}
 
 /// One error for the bad entries (`what`: rows, sources, series) of a file: the error itself
 /// when there is one (keeping its location), else a list of every one, each with its line.
@@ -242,15 +266,21 @@ impl Dataset {
     }
 
     fn add_observations(&mut self, file: &Path, text: &str) -> Result<()> {
-        let lines = LineIndex::new(text);
-        let mut cursor = lines.cursor();
+        // Lines are counted only for an error: a clean load never needs them.
+        let lines = std::cell::OnceCell::new();
+        let line_at = |byte: u64| {
+            lines
+                .get_or_init(|| LineIndex::new(text))
+                .record_line(text, byte)
+        };
         // Cells are trimmed one by one below: the csv crate's own trimming copies every record.
         let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
         let headers = reader
             .headers()
             .map_err(|e| Error::invalid(e.to_string()).at(file, 1))?
             .clone();
-        let mut columns: HashMap<String, usize> = HashMap::new();
+        // Each column's position in the file, by its index in COLUMNS.
+        let mut position: [Option<usize>; COLUMNS.len()] = [None; COLUMNS.len()];
         for (i, h) in headers.iter().enumerate() {
             let h = h.trim().to_ascii_lowercase();
             if h.is_empty() {
@@ -260,66 +290,74 @@ impl Dataset {
                 ))
                 .at(file, 1));
             }
-            if !REQUIRED_COLUMNS.contains(&h.as_str()) && !OPTIONAL_COLUMNS.contains(&h.as_str()) {
+            let Some(column) = COLUMNS.iter().position(|c| *c == h) else {
                 return Err(Error::invalid(format!(
                     "unknown column `{h}` (columns are {} and optionally {})",
-                    REQUIRED_COLUMNS.join(", "),
-                    OPTIONAL_COLUMNS.join(", ")
+                    COLUMNS[..REQUIRED].join(", "),
+                    COLUMNS[REQUIRED..].join(", ")
                 ))
                 .at(file, 1));
-            }
-            if columns.insert(h.clone(), i).is_some() {
+            };
+            if position[column].replace(i).is_some() {
                 return Err(Error::invalid(format!("column `{h}` is given twice")).at(file, 1));
             }
         }
-        for required in REQUIRED_COLUMNS {
-            if !columns.contains_key(required) {
+        for (name, at) in COLUMNS.iter().zip(&position).take(REQUIRED) {
+            if at.is_none() {
                 return Err(Error::invalid(format!(
-                    "missing required column `{required}` (the header must name series, period and value)"
+                    "missing required column `{name}` (the header must name series, period and value)"
                 ))
                 .at(file, 1));
             }
         }
-        // Column positions once, not a map lookup per cell.
-        let position: Vec<(&str, usize)> = REQUIRED_COLUMNS
-            .iter()
-            .chain(OPTIONAL_COLUMNS.iter())
-            .filter_map(|name| Some((*name, *columns.get(*name)?)))
-            .collect();
         // Rows at or after a series' first period go straight in (appending is amortised); rows
         // before it wait in `early`, and go in sorted once the file is read, so that the
         // stored values move once per series, not once per early row.
         let mut early: Vec<Vec<(Period, u64, Observation)>> = Vec::new();
         let mut problems: Vec<Error> = Vec::new();
         let mut record = csv::StringRecord::new();
+        let mut last: Option<(String, usize)> = None;
         loop {
-            let more = reader
-                .read_record(&mut record)
-                .map_err(|e| csv_error(file, text, &lines, "comma", e))?;
+            let more = reader.read_record(&mut record).map_err(|e| {
+                let lines = lines.get_or_init(|| LineIndex::new(text));
+                csv_error(file, text, lines, "comma", e)
+            })?;
             if !more {
                 break;
             }
-            let line = record
-                .position()
-                .map_or(0, |p| cursor.record_line(text, p.byte()));
-            let cell = |name: &str| -> &str {
-                position
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .and_then(|(_, i)| record.get(*i))
-                    .map_or("", str::trim)
+            let byte = record.position().map_or(0, csv::Position::byte);
+            let cell = |column: usize| -> &str {
+                position[column]
+                    .and_then(|i| record.get(i))
+                    .map_or("", trim_cell)
             };
-            let id = cell("series");
+            let id = cell(SERIES);
+            // Rows mostly come series by series: the last series found is tried first.
+            let index = match &last {
+                Some((last_id, index)) if last_id == id => Some(*index),
+                _ => self.series_position(id),
+            };
+            if let Some(index) = index {
+                match &mut last {
+                    Some((last_id, at)) => {
+                        last_id.clear();
+                        last_id.push_str(id);
+                        *at = index;
+                    }
+                    None => last = Some((id.to_string(), index)),
+                }
+            }
             // A bad row is noted and the file read on, so that one run names every bad row.
-            let (index, period, observation) = match self.parse_row(id, &cell) {
+            let (period, observation) = match self.parse_row(id, index, &cell) {
                 Ok(row) => row,
                 Err(e) => {
-                    problems.push(e.at(file, line));
+                    problems.push(e.at(file, line_at(byte)));
                     continue;
                 }
             };
-            let Some(series) = self.series_at_mut(index) else {
-                problems.push(Error::not_found("series", id).at(file, line));
+            let Some((index, series)) = index.and_then(|i| Some((i, self.series_at_mut(i)?)))
+            else {
+                problems.push(Error::not_found("series", id).at(file, line_at(byte)));
                 continue;
             };
             if series.start().is_some_and(|start| period < start) {
@@ -327,43 +365,44 @@ impl Dataset {
                     early.resize_with(index + 1, Vec::new);
                 }
                 if let Some(rows) = early.get_mut(index) {
-                    rows.push((period, line, observation));
+                    rows.push((period, byte, observation));
                 }
                 continue;
             }
             if let Err(e) = series.insert_observation(period, observation) {
-                problems.push(self.repeat_or(e, file, text, id, period, line));
+                problems.push(self.repeat_or(e, file, text, id, period, line_at(byte)));
             }
         }
         if let Some(e) = every_problem(file, "rows", problems) {
             return Err(e);
         }
         for (index, mut rows) in early.into_iter().enumerate() {
-            // Stable: of two rows for one period, the earlier line stays first.
+            // Stable: of two rows for one period, the earlier one stays first.
             rows.sort_by_key(|(period, _, _)| *period);
             let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
                 continue;
             };
-            let (first, last, first_line) = (first.0, last.0, first.1);
+            let (first, last, first_byte) = (first.0, last.0, first.1);
             let Some(series) = self.series_at_mut(index) else {
                 continue;
             };
             series
                 .cover(first, last)
-                .map_err(|e| e.at(file, first_line))?;
+                .map_err(|e| e.at(file, line_at(first_byte)))?;
             let mut previous: Option<(Period, u64)> = None;
-            for (period, line, observation) in rows {
+            for (period, byte, observation) in rows {
                 if let Some((p, first)) = previous.filter(|(p, _)| *p == period) {
                     return Err(Error::invalid(format!(
-                        "series `{}` has a second value for {p} (the first is on line {first})",
-                        series.id()
+                        "series `{}` has a second value for {p} (the first is on line {})",
+                        series.id(),
+                        line_at(first)
                     ))
-                    .at(file, line));
+                    .at(file, line_at(byte)));
                 }
-                previous = Some((period, line));
+                previous = Some((period, byte));
                 series
                     .insert_observation(period, observation)
-                    .map_err(|e| e.at(file, line))?;
+                    .map_err(|e| e.at(file, line_at(byte)))?;
             }
         }
         Ok(())
@@ -416,25 +455,23 @@ impl Dataset {
     fn parse_row<'a>(
         &self,
         id: &str,
-        cell: &dyn Fn(&str) -> &'a str,
-    ) -> Result<(usize, Period, Observation)> {
+        index: Option<usize>,
+        cell: &dyn Fn(usize) -> &'a str,
+    ) -> Result<(Period, Observation)> {
         if id.is_empty() {
             return Err(Error::invalid("the series cell is empty"));
         }
-        let index = self
-            .series_position(id)
-            .ok_or_else(|| Error::not_found("series", id))?;
-        let series = self
-            .series_at(index)
+        let series = index
+            .and_then(|index| self.series_at(index))
             .ok_or_else(|| Error::not_found("series", id))?;
         let in_series = |e: Error| e.context(format!("series `{id}`"));
-        let period: Period = cell("period").parse().map_err(in_series)?;
+        let period: Period = cell(PERIOD).parse().map_err(in_series)?;
         period
             .expect_frequency(series.frequency())
             .map_err(in_series)?;
-        let value = parse_value(cell("value")).map_err(in_series)?;
-        let qualifier: Qualifier = cell("qualifier").parse().map_err(in_series)?;
-        let unit_text = cell("unit");
+        let value = parse_value(cell(VALUE)).map_err(in_series)?;
+        let qualifier: Qualifier = cell(QUALIFIER).parse().map_err(in_series)?;
+        let unit_text = cell(UNIT);
         let mut observation = if unit_text.is_empty() {
             Observation::new(value).with_qualifier(qualifier)
         } else {
@@ -442,11 +479,11 @@ impl Dataset {
             Observation::from_figure(&Figure::new(value, qualifier, Some(&unit)), series.unit())
                 .map_err(in_series)?
         };
-        let rounding = cell("rounding");
+        let rounding = cell(ROUNDING);
         if !rounding.is_empty() {
             observation.rounding = rounding.parse::<Rounding>().map_err(in_series)?;
         }
-        let source = cell("source");
+        let source = cell(SOURCE);
         if !source.is_empty() {
             if self.source(source).is_none() {
                 return Err(in_series(Error::not_found("source", source)));
@@ -454,10 +491,10 @@ impl Dataset {
             observation.source = Some(source.to_string());
         }
         let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        observation.locator = text(cell("locator"));
-        observation.note = text(cell("note"));
-        observation.status = text(cell("status"));
-        Ok((index, period, observation))
+        observation.locator = text(cell(LOCATOR));
+        observation.note = text(cell(NOTE));
+        observation.status = text(cell(STATUS));
+        Ok((period, observation))
     }
 
     /// Errors if `id` is already defined, naming where; records where it is defined now.

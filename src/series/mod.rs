@@ -749,7 +749,7 @@ impl Series<Decimal> {
         self.gaps.remove(&period);
         // A plain observation is what `observation` rebuilds from the value alone: storing no
         // detail for it saves an allocation per row of a large file.
-        let plain = observation == Observation::new(observation.value);
+        let plain = observation.is_plain();
         if plain && self.details.is_empty() {
             return Ok(());
         }

@@ -224,6 +224,17 @@ impl Observation {
         }
     }
 
+    /// Whether this is what [`Observation::new`] makes of its value: nothing known beyond it.
+    pub(crate) fn is_plain(&self) -> bool {
+        self.qualifier == Qualifier::Plain
+            && self.precision == Some(Precision::of_written(self.value))
+            && self.rounding == Rounding::HalfAwayFromZero
+            && self.source.is_none()
+            && self.locator.is_none()
+            && self.note.is_none()
+            && self.status.is_none()
+    }
+
     /// The value with its qualifier, as text: `more than 650`, `705.8`.
     ///
     /// # Example
