@@ -133,7 +133,7 @@ pub fn truncate(value: rust_decimal::Decimal, decimals: u32) -> rust_decimal::De
 pub use gap::Gap;
 pub use interval::{Bound, Interval};
 pub use period::{Frequency, Period};
-pub use series::{Kind, Observation, Precision, Series, SeriesMeta};
+pub use series::{Element, Kind, Observation, Precision, Series, SeriesMeta};
 pub use source::{Lineage, LineageInput, ReleaseDate, Source};
 pub use transform::Transform;
 pub use unit::{Currency, Dimension, Physical, Scale, Unit};

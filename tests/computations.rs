@@ -53,7 +53,7 @@ fn to_f64(v: Decimal) -> f64 {
 }
 
 /// A series of any value type from (period, value) pairs.
-fn series<V: Copy + Default>(
+fn series<V: indstat::Element>(
     id: &str,
     unit_text: &str,
     frequency: Frequency,
@@ -419,7 +419,7 @@ mod missing_month {
     }
 
     /// Checks one transformation's output against the hand computation, for any value type.
-    fn check<V: Copy + Default + std::fmt::Debug>(
+    fn check<V: indstat::Element + std::fmt::Debug>(
         t: Transform,
         out: &Series<V>,
         as_f64: impl Fn(V) -> f64,

@@ -85,61 +85,71 @@ pub enum QualifierDirection {
     Approximate,
 }
 
-/// Words written before the number. English words match on a word boundary, case-insensitive;
-/// the longest word wins ("just under" over "under").
-const LEADING_WORDS: &[(&str, Qualifier)] = &[
-    ("more than", Qualifier::MoreThan),
-    ("greater than", Qualifier::MoreThan),
-    ("in excess of", Qualifier::MoreThan),
-    ("upwards of", Qualifier::MoreThan),
-    ("upward of", Qualifier::MoreThan),
-    ("over", Qualifier::Over),
-    ("exceeded", Qualifier::Exceeded),
-    ("exceeding", Qualifier::Exceeded),
-    ("exceeds", Qualifier::Exceeded),
-    ("exceed", Qualifier::Exceeded),
-    ("top", Qualifier::Topped),
-    ("tops", Qualifier::Topped),
-    ("topped", Qualifier::Topped),
-    ("topping", Qualifier::Topped),
-    ("above", Qualifier::Above),
-    ("surpass", Qualifier::Surpassed),
-    ("surpasses", Qualifier::Surpassed),
-    ("surpassed", Qualifier::Surpassed),
-    ("surpassing", Qualifier::Surpassed),
-    ("at least", Qualifier::AtLeast),
-    ("as many as", Qualifier::AtLeast),
-    ("as much as", Qualifier::AtLeast),
-    ("less than", Qualifier::LessThan),
-    ("fewer than", Qualifier::LessThan),
-    ("under", Qualifier::Under),
-    ("below", Qualifier::Below),
-    ("nearly", Qualifier::Nearly),
-    ("close to", Qualifier::Nearly),
-    ("just under", Qualifier::JustUnder),
-    ("almost", Qualifier::Almost),
-    ("up to", Qualifier::UpTo),
-    ("about", Qualifier::About),
-    ("roughly", Qualifier::About),
-    ("some", Qualifier::About),
-    ("approximately", Qualifier::Approximately),
-    ("approx.", Qualifier::Approximately),
-    ("around", Qualifier::Around),
-    ("超过", Qualifier::Exceeded),
-    ("超", Qualifier::Exceeded),
-    ("突破", Qualifier::Exceeded),
-    ("破", Qualifier::Exceeded),
-    ("逾", Qualifier::Over),
-    ("多达", Qualifier::AtLeast),
-    ("至少", Qualifier::AtLeast),
-    ("不到", Qualifier::LessThan),
-    ("不足", Qualifier::LessThan),
-    ("将近", Qualifier::Nearly),
-    ("接近", Qualifier::Nearly),
-    ("近", Qualifier::Nearly),
-    ("大约", Qualifier::About),
-    ("约", Qualifier::About),
+/// Every qualifier but [`Qualifier::Plain`] with the words that say it before the number, its
+/// canonical English word first (the one [`Qualifier::as_str`] gives). English words match on
+/// a word boundary, case-insensitive; the longest word wins ("just under" over "under").
+const LEADING: &[(Qualifier, &[&str])] = &[
+    (
+        Qualifier::MoreThan,
+        &[
+            "more than",
+            "greater than",
+            "in excess of",
+            "upwards of",
+            "upward of",
+        ],
+    ),
+    (Qualifier::Over, &["over", "逾"]),
+    (
+        Qualifier::Exceeded,
+        &[
+            "exceeded",
+            "exceeding",
+            "exceeds",
+            "exceed",
+            "超过",
+            "超",
+            "突破",
+            "破",
+        ],
+    ),
+    (Qualifier::Topped, &["topped", "top", "tops", "topping"]),
+    (Qualifier::Above, &["above"]),
+    (
+        Qualifier::Surpassed,
+        &["surpassed", "surpass", "surpasses", "surpassing"],
+    ),
+    (
+        Qualifier::AtLeast,
+        &["at least", "as many as", "as much as", "多达", "至少"],
+    ),
+    (
+        Qualifier::LessThan,
+        &["less than", "fewer than", "不到", "不足"],
+    ),
+    (Qualifier::Under, &["under"]),
+    (Qualifier::Below, &["below"]),
+    (
+        Qualifier::Nearly,
+        &["nearly", "close to", "将近", "接近", "近"],
+    ),
+    (Qualifier::JustUnder, &["just under"]),
+    (Qualifier::Almost, &["almost"]),
+    (Qualifier::UpTo, &["up to"]),
+    (
+        Qualifier::About,
+        &["about", "roughly", "some", "大约", "约"],
+    ),
+    (Qualifier::Approximately, &["approximately", "approx."]),
+    (Qualifier::Around, &["around"]),
 ];
+
+/// Every leading word with its qualifier.
+fn leading_words() -> impl Iterator<Item = (&'static str, Qualifier)> {
+    LEADING
+        .iter()
+        .flat_map(|(q, words)| words.iter().map(move |w| (*w, *q)))
+}
 
 /// Words written after the number and its unit (`5%左右`, `1万亿元以上`).
 pub(super) const TRAILING_WORDS: &[(&str, Qualifier)] = &[
@@ -159,26 +169,12 @@ impl Qualifier {
     /// assert_eq!(Qualifier::JustUnder.as_str(), "just under");
     /// ```
     pub fn as_str(self) -> &'static str {
-        match self {
-            Qualifier::Plain => "",
-            Qualifier::MoreThan => "more than",
-            Qualifier::Over => "over",
-            Qualifier::Exceeded => "exceeded",
-            Qualifier::Topped => "topped",
-            Qualifier::Above => "above",
-            Qualifier::Surpassed => "surpassed",
-            Qualifier::AtLeast => "at least",
-            Qualifier::LessThan => "less than",
-            Qualifier::Under => "under",
-            Qualifier::Below => "below",
-            Qualifier::Nearly => "nearly",
-            Qualifier::JustUnder => "just under",
-            Qualifier::Almost => "almost",
-            Qualifier::UpTo => "up to",
-            Qualifier::About => "about",
-            Qualifier::Approximately => "approximately",
-            Qualifier::Around => "around",
-        }
+        LEADING
+            .iter()
+            .find(|(q, _)| *q == self)
+            .and_then(|(_, words)| words.first())
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Which way the qualifier bends the interval.
@@ -220,14 +216,22 @@ impl Qualifier {
     /// The qualifier word at the start of `text` and its length in bytes (longest match,
     /// case-insensitive, English words on a word boundary).
     pub(super) fn leading(text: &str) -> Option<(Qualifier, usize)> {
-        longest_word(text, LEADING_WORDS)
+        longest_of(text, leading_words())
     }
 }
 
 /// The longest of `words` at the start of `text`; ASCII words must end on a word boundary.
 pub(super) fn longest_word<T: Copy>(text: &str, words: &[(&str, T)]) -> Option<(T, usize)> {
+    longest_of(text, words.iter().copied())
+}
+
+/// [`longest_word`] over any sequence of words.
+fn longest_of<'w, T>(
+    text: &str,
+    words: impl IntoIterator<Item = (&'w str, T)>,
+) -> Option<(T, usize)> {
     let mut best: Option<(T, usize)> = None;
-    for &(word, meaning) in words {
+    for (word, meaning) in words {
         let Some(head) = text.get(..word.len()) else {
             continue;
         };
@@ -237,7 +241,7 @@ pub(super) fn longest_word<T: Copy>(text: &str, words: &[(&str, T)]) -> Option<(
         let rest = &text[word.len()..];
         let boundary = !word.ends_with(|c: char| c.is_ascii_alphanumeric())
             || !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_');
-        if boundary && best.is_none_or(|(_, len)| word.len() > len) {
+        if boundary && best.as_ref().is_none_or(|(_, len)| word.len() > *len) {
             best = Some((meaning, word.len()));
         }
     }
@@ -260,11 +264,11 @@ impl FromStr for Qualifier {
         if t.is_empty() {
             return Ok(Qualifier::Plain);
         }
-        for words in [LEADING_WORDS, TRAILING_WORDS] {
-            if let Some((q, len)) = longest_word(t, words) {
-                if len == t.len() {
-                    return Ok(q);
-                }
+        let leading = longest_of(t, leading_words());
+        let trailing = longest_word(t, TRAILING_WORDS);
+        for (q, len) in leading.into_iter().chain(trailing) {
+            if len == t.len() {
+                return Ok(q);
             }
         }
         Err(Error::parse(
@@ -272,10 +276,9 @@ impl FromStr for Qualifier {
             s,
             format!(
                 "`{t}` is not a qualifier: expected one of {}, or empty",
-                LEADING_WORDS
-                    .iter()
-                    .chain(TRAILING_WORDS)
-                    .map(|(w, _)| *w)
+                leading_words()
+                    .chain(TRAILING_WORDS.iter().copied())
+                    .map(|(w, _)| w)
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -294,5 +297,40 @@ impl<'de> Deserialize<'de> for Qualifier {
         String::deserialize(d)?
             .parse()
             .map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every qualifier but `Plain` has one entry in `LEADING`, whose first word is its name and
+    /// reads back as it. (The match fails to compile when a qualifier is added, until it is
+    /// placed here and in the table.)
+    #[test]
+    fn every_qualifier_has_one_row_of_words_led_by_its_name() {
+        use Qualifier::*;
+        let worded = |q: Qualifier| match q {
+            Plain => false,
+            MoreThan | Over | Exceeded | Topped | Above | Surpassed | AtLeast | LessThan
+            | Under | Below | Nearly | JustUnder | Almost | UpTo | About | Approximately
+            | Around => true,
+        };
+        for (q, words) in LEADING {
+            assert!(worded(*q), "{q:?}");
+            assert_eq!(
+                LEADING.iter().filter(|(other, _)| other == q).count(),
+                1,
+                "{q:?}"
+            );
+            assert_eq!(q.as_str(), words[0]);
+            assert_eq!(q.as_str().parse::<Qualifier>().unwrap(), *q);
+            for w in *words {
+                assert_eq!(w.parse::<Qualifier>().unwrap(), *q, "{w}");
+            }
+        }
+        assert_eq!(LEADING.len(), 17);
+        assert_eq!(Plain.as_str(), "");
+        assert_eq!("".parse::<Qualifier>().unwrap(), Plain);
     }
 }

@@ -530,10 +530,3 @@ fn pick(a: End, b: End, want: Ordering) -> End {
         _ => b,
     }
 }
-
-impl Default for Interval {
-    /// The point zero, so that intervals can fill the gaps of a dense series.
-    fn default() -> Interval {
-        Interval::point(Decimal::ZERO)
-    }
-}

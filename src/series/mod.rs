@@ -166,6 +166,36 @@ impl SeriesMeta {
     }
 }
 
+/// What a [`Series`] holds: a `Copy` value, and the filler stored in the slot of a gap
+/// (never read as data: the series' mask says which slots hold values).
+///
+/// Every `Copy + Default` type is one, filling gaps with its default (`f64`, `Decimal`, your
+/// own types). [`Interval`] is one without a `Default`: its filler is the point zero, which
+/// would be a wrong default for an interval (it claims the value is exactly 0).
+///
+/// # Example
+/// ```
+/// use indstat::{Element, Interval};
+/// assert_eq!(f64::gap_filler(), 0.0);
+/// assert!(Interval::gap_filler().is_point());
+/// ```
+pub trait Element: Copy {
+    /// The value kept in the slot of a gap.
+    fn gap_filler() -> Self;
+}
+
+impl<T: Copy + Default> Element for T {
+    fn gap_filler() -> T {
+        T::default()
+    }
+}
+
+impl Element for Interval {
+    fn gap_filler() -> Interval {
+        Interval::point(Decimal::ZERO)
+    }
+}
+
 /// A time series: metadata plus values indexed by period, gaps explicit.
 ///
 /// # Example
@@ -197,7 +227,7 @@ pub struct Series<V = Decimal> {
     gaps: BTreeMap<Period, Gap>,
 }
 
-impl<V: Copy + Default> Series<V> {
+impl<V: Element> Series<V> {
     /// An empty series.
     ///
     /// # Example
@@ -506,7 +536,7 @@ impl<V: Copy + Default> Series<V> {
     ) -> (&mut [V], &mut [bool]) {
         self.meta = meta;
         self.start = start;
-        self.values.resize(len, V::default());
+        self.values.resize(len, V::gap_filler());
         self.present.resize(len, false);
         self.details.clear();
         self.gaps.clear();
@@ -602,7 +632,7 @@ impl<V: Copy + Default> Series<V> {
         };
         if before > 0 {
             self.values
-                .splice(0..0, std::iter::repeat_n(V::default(), before));
+                .splice(0..0, std::iter::repeat_n(V::gap_filler(), before));
             self.present
                 .splice(0..0, std::iter::repeat_n(false, before));
             if !self.details.is_empty() {
@@ -610,7 +640,7 @@ impl<V: Copy + Default> Series<V> {
             }
         }
         self.start = Some(start);
-        self.values.resize(len, V::default());
+        self.values.resize(len, V::gap_filler());
         self.present.resize(len, false);
         if !self.details.is_empty() {
             self.details.resize(len, None);
@@ -626,7 +656,7 @@ impl<V: Copy + Default> Series<V> {
             .map_err(|e| e.context(here()))?;
         let Some(start) = self.start else {
             self.start = Some(period);
-            self.values.push(V::default());
+            self.values.push(V::gap_filler());
             self.present.push(false);
             self.details.clear();
             return Ok(0);
@@ -635,7 +665,7 @@ impl<V: Copy + Default> Series<V> {
         if offset < 0 {
             let n = offset.unsigned_abs() as usize;
             self.values
-                .splice(0..0, std::iter::repeat_n(V::default(), n));
+                .splice(0..0, std::iter::repeat_n(V::gap_filler(), n));
             self.present.splice(0..0, std::iter::repeat_n(false, n));
             if !self.details.is_empty() {
                 self.details.splice(0..0, std::iter::repeat_n(None, n));
@@ -645,7 +675,7 @@ impl<V: Copy + Default> Series<V> {
         }
         let i = offset as usize;
         if i >= self.values.len() {
-            self.values.resize(i + 1, V::default());
+            self.values.resize(i + 1, V::gap_filler());
             self.present.resize(i + 1, false);
             if !self.details.is_empty() {
                 self.details.resize(i + 1, None);
@@ -709,7 +739,7 @@ impl<V: Copy + Default> Series<V> {
     /// assert_eq!(doubled.value_at(Period::year(2016)), Some(2.0));
     /// # Ok::<(), indstat::Error>(())
     /// ```
-    pub fn map<W: Copy + Default>(&self, f: impl Fn(V) -> W) -> Series<W> {
+    pub fn map<W: Element>(&self, f: impl Fn(V) -> W) -> Series<W> {
         Series {
             meta: self.meta.clone(),
             start: self.start,
@@ -717,7 +747,7 @@ impl<V: Copy + Default> Series<V> {
                 .values
                 .iter()
                 .zip(&self.present)
-                .map(|(v, p)| if *p { f(*v) } else { W::default() })
+                .map(|(v, p)| if *p { f(*v) } else { W::gap_filler() })
                 .collect(),
             present: self.present.clone(),
             details: Vec::new(),
@@ -875,7 +905,7 @@ impl Series<Decimal> {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn to_intervals(&self) -> Result<Series<Interval>> {
-        let mut out = self.map(|_| Interval::default());
+        let mut out = self.map(|_| Interval::gap_filler());
         for (i, slot) in out.values.iter_mut().enumerate() {
             if !self.present[i] {
                 continue;

@@ -253,7 +253,7 @@ pub fn aggregate<V: Value>(
         };
         match result {
             Ok(v) => out.insert(target, v)?,
-            Err(f) => out.set_gap(target, fault_gap(f, target, target, V::default()))?,
+            Err(f) => out.set_gap(target, fault_gap(f, target, target, V::gap_filler()))?,
         }
     }
     Ok(out)

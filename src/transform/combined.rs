@@ -213,7 +213,7 @@ pub(crate) fn settle_transform<V: Value>(
                     reasons.remove(&i);
                 }
                 Err(gap) => {
-                    buf[i] = V::default();
+                    buf[i] = V::gap_filler();
                     present[i] = false;
                     reasons.insert(i, gap);
                 }

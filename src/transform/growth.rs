@@ -303,7 +303,7 @@ pub fn rebase<V: Value>(series: &Series<V>, base: &[Period]) -> Result<Series<V>
     for (p, v) in series.iter() {
         match v.map(|v| v.try_mul(hundred).and_then(|x| x.try_div(mean))) {
             Some(Ok(x)) => out.insert(p, x)?,
-            Some(Err(f)) => out.set_gap(p, fault_gap(f, p, p, v.unwrap_or_default()))?,
+            Some(Err(f)) => out.set_gap(p, fault_gap(f, p, p, v.unwrap_or_else(V::gap_filler)))?,
             // A period inside a combined release stays marked so: the index keeps what its
             // values cover.
             None => match series.gap(p) {

@@ -126,7 +126,7 @@ fn prepare<V: Value>(
         )));
     }
     let head = k.min(len);
-    out[..head].fill(V::default());
+    out[..head].fill(V::gap_filler());
     out_mask[..head].fill(false);
     Ok(k < len || k == 0)
 }
@@ -161,7 +161,7 @@ fn run<V: Value>(
             None
         };
         om[i] = r.is_some();
-        out[i] = r.unwrap_or_default();
+        out[i] = r.unwrap_or_else(V::gap_filler);
     }
 }
 
@@ -237,7 +237,7 @@ mod tests {
         let mut mask = vec![true; 30];
         mask[5] = false;
         for t in Transform::ALL {
-            let (mut out, mut ok) = (vec![Interval::default(); 30], vec![true; 30]);
+            let (mut out, mut ok) = (vec![Interval::point(Decimal::ZERO); 30], vec![true; 30]);
             dense(t, &values, &mask, 4, &mut out, &mut ok).unwrap();
             let k = t.lag_for(4);
             for i in 0..30 {

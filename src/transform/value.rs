@@ -5,6 +5,7 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::{Decimal, MathematicalOps};
 
 use crate::interval::Interval;
+use crate::series::Element;
 
 /// Why one arithmetic step has no result.
 ///
@@ -38,7 +39,7 @@ pub enum Fault {
 /// assert_eq!(double(1.5f64), 3.0);
 /// assert_eq!(double(Interval::point(Decimal::ONE)), Interval::point(Decimal::TWO));
 /// ```
-pub trait Value: Copy + Default + PartialEq + std::fmt::Debug + 'static {
+pub trait Value: Element + PartialEq + std::fmt::Debug + 'static {
     /// The constant `d` (rounded to the nearest `f64` for `f64`).
     fn from_decimal(d: Decimal) -> Self;
     /// The integer `n`, exactly. For constants in formulas: the default goes through
