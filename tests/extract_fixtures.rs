@@ -116,8 +116,8 @@ fn chinese_release() {
                 Level,
             ),
             ("38.7%", "38.7", Plain, pct, Growth),
-            ("4514亿", "4514", Plain, None, Level),
-            ("4380亿", "4380", Plain, None, Level),
+            ("4514亿块", "4514", Plain, Some("100 million 块"), Level),
+            ("4380亿块", "4380", Plain, Some("100 million 块"), Level),
             ("22.2%", "22.2", Plain, pct, Growth),
             ("11.6%", "11.6", Plain, pct, Growth),
             (
@@ -247,4 +247,36 @@ fn a_parenthesis_stays_in_its_clause() {
     assert_eq!(got[0].series.as_deref(), Some("gdp"));
     assert_eq!(got[1].measure, Measure::Growth);
     assert_eq!(got[1].series.as_deref(), Some("gdp"));
+}
+
+/// Wording from a release the extractor had not seen (written for this test, 2023 figures in
+/// MIIT's style): "passed" as a qualifier, a comparison year that is not the period, a bare
+/// counting noun that is not the subject, kilowatts after a Chinese scale.
+#[test]
+fn unseen_release_wording() {
+    let en = "By the end of the year China had built 3.377 million 5G base stations, \
+              1.065 million more than at the end of 2022, and 5G users passed 805 million. \
+              Robot output was about 430,000 sets.";
+    let got = statements(en);
+    let find = |text: &str| {
+        got.iter()
+            .find(|s| s.text == text)
+            .unwrap_or_else(|| panic!("{text} not found in {got:#?}"))
+    };
+    let users = find("passed 805 million");
+    assert_eq!(users.qualifier, Qualifier::Exceeded);
+    assert_eq!(users.subject, "5G users");
+    // "than at the end of 2022" is the base of the change, not its period.
+    assert_eq!(find("1.065 million").period, None);
+    assert_eq!(find("3.377 million").period, None);
+    let robots = find("about 430,000");
+    assert_eq!(robots.qualifier, Qualifier::About);
+    assert_ne!(robots.subject, "sets");
+
+    let zh = statements("光伏组件产量超过4亿千瓦，5G基站比2022年末净增106.5万个。");
+    assert_eq!(zh[0].text, "超过4亿千瓦");
+    assert_eq!(zh[0].qualifier, Qualifier::Exceeded);
+    assert_eq!(zh[0].unit.as_deref(), Some("100 billion watts"));
+    assert_eq!(zh[1].text, "106.5万个");
+    assert_eq!(zh[1].period, None);
 }

@@ -219,9 +219,13 @@ fn mentions(text: &Chars, start: usize, end: usize) -> Vec<(usize, Mention)> {
                         i = k + 1;
                         continue;
                     }
-                    if !since
-                        && (chinese || lead.as_deref().is_some_and(|w| YEAR_LEADS.contains(&w)))
-                    {
+                    let stated = if chinese {
+                        !is_chinese_base(text, i, j)
+                    } else {
+                        lead.as_deref().is_some_and(|w| YEAR_LEADS.contains(&w))
+                            && !is_year_base(text, i)
+                    };
+                    if !since && stated {
                         out.push((i, Mention::Year(y as i32)));
                     }
                 }
@@ -313,6 +317,56 @@ fn is_base(text: &Chars, at: usize) -> bool {
     false
 }
 
+/// Words that introduce the base of a comparison ("more than at the end of 2022", "over
+/// 2022", "compared with 2022"): a year after them is not the period spoken of.
+const BASE_WORDS: &[&str] = &["than", "over", "from", "compared", "with", "versus", "vs"];
+
+/// Words that may stand between a base word and its year: "than at the end of 2022".
+const BEFORE_A_YEAR: &[&str] = &[
+    "the",
+    "end",
+    "beginning",
+    "start",
+    "close",
+    "of",
+    "at",
+    "a",
+    "same",
+    "period",
+    "in",
+];
+
+/// Whether the year written at `at` is a comparison base in English.
+fn is_year_base(text: &Chars, at: usize) -> bool {
+    let mut end = at;
+    for _ in 0..6 {
+        let Some(w) = previous_word(text, end) else {
+            return false;
+        };
+        if BASE_WORDS.contains(&w.as_str()) {
+            return true;
+        }
+        if !BEFORE_A_YEAR.contains(&w.as_str()) {
+            return false;
+        }
+        let mut e = end;
+        while e > 0 && text.before(e) == ' ' {
+            e -= 1;
+        }
+        end = e.saturating_sub(w.chars().count());
+    }
+    false
+}
+
+/// Whether the year `at..end` (its digits; 年 follows) is a comparison base in Chinese:
+/// 比2022年末, 较2022年, 与2022年相比, 同2022年相比.
+fn is_chinese_base(text: &Chars, at: usize, end: usize) -> bool {
+    text.has_before(at, "比")
+        || text.has_before(at, "较")
+        || (text.has_before(at, "与") || text.has_before(at, "同"))
+            && (end..end + 6).any(|k| text.has_at(k, "相比"))
+}
+
 fn previous_word(text: &Chars, at: usize) -> Option<String> {
     let mut e = at;
     while e > 0 && text.before(e) == ' ' {
@@ -387,6 +441,29 @@ mod tests {
             None
         );
         assert_eq!(period("growth since 2012 of 76%", "76", None), None);
+        // A year after a comparison word is the base, not the period.
+        for (base, figure) in [
+            (
+                "China had built 3.377 million, 1.065 million more than at the end of 2022",
+                "1.065",
+            ),
+            ("up 1.065 million compared with the end of 2022", "1.065"),
+            ("sales were 5% higher than in 2022", "5%"),
+            ("比2022年末净增106.5万个", "106.5"),
+            ("与2022年相比增长5%", "5%"),
+        ] {
+            assert!(base.contains(figure));
+            assert_eq!(period(base, figure, None), None, "{base}");
+        }
+        assert_eq!(
+            period(
+                "In 2023, 1.065 million more than at the end of 2022",
+                "1.065",
+                None
+            )
+            .as_deref(),
+            Some("2023")
+        );
     }
 
     #[test]

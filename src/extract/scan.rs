@@ -8,7 +8,7 @@
 //! a preceding qualifier (`more than`, `超过`), and keeps the span only if `Figure::from_str`
 //! accepts it.
 
-use crate::figure::{Figure, Qualifier};
+use crate::figure::{Figure, Qualifier, may_end_a_qualifier};
 
 use super::period::MONTH_NAMES;
 use super::text::{Chars, is_cjk, is_latin};
@@ -87,6 +87,8 @@ const CHINESE_UNITS: &[&str] = &[
     "百分点",
     "元人民币",
     "千瓦时",
+    "千瓦",
+    "千克",
     "美元",
     "欧元",
     "日元",
@@ -101,7 +103,17 @@ const CHINESE_UNITS: &[&str] = &[
     "套",
     "人",
     "名",
+    "座",
+    "项",
+    "只",
+    "部",
+    "块",
+    "片",
+    "条",
+    "张",
+    "枚",
     "吨",
+    "瓦",
     "倍",
     "%",
 ];
@@ -515,40 +527,6 @@ fn suffix(text: &Chars, num_end: usize) -> (usize, bool) {
     (j, found)
 }
 
-/// Last words of the English qualifiers of the figure grammar ("more *than*", "exceeded
-/// *the*"), and a few it may learn ("at *least*", "up *to*"): a filter before asking the
-/// parser, which alone decides.
-const QUALIFIER_ENDINGS: &[&str] = &[
-    "than",
-    "over",
-    "exceeded",
-    "exceeding",
-    "exceeds",
-    "exceed",
-    "topped",
-    "topping",
-    "above",
-    "surpassed",
-    "surpassing",
-    "under",
-    "below",
-    "nearly",
-    "to",
-    "almost",
-    "about",
-    "approximately",
-    "approx",
-    "around",
-    "roughly",
-    "of",
-    "the",
-    "least",
-    "most",
-    "some",
-    "upwards",
-    "excess",
-];
-
 /// Extends the span over a qualifier before the number, if the figure grammar reads one there.
 fn qualify(
     text: &Chars,
@@ -568,7 +546,7 @@ fn qualify(
     }
     if !is_cjk(prev) {
         let last = word_before(text, number_start);
-        if last.is_none_or(|(s, e)| text.word_in(s, e, QUALIFIER_ENDINGS).is_none()) {
+        if last.is_none_or(|(s, e)| !may_end_a_qualifier(&text.folded_text(s, e))) {
             return (number_start, figure.clone());
         }
     }
@@ -666,13 +644,19 @@ mod tests {
     #[test]
     fn kilo_units_and_scale_abbreviations() {
         // 千瓦 is kilowatts: the old scanner read 25.6亿千 as a scale of 10^11.
-        let c = Chars::new("装机容量25.6亿千瓦，sales of 3.5 bn yuan");
+        let c = Chars::new("装机容量25.6亿千瓦，产量超过4亿千瓦，sales of 3.5 bn yuan");
         let f = figures(&c);
         let read: Vec<String> = f.iter().map(|x| c.raw_text(x.start, x.end)).collect();
-        assert_eq!(read, ["25.6亿", "3.5 bn yuan"]);
-        assert_eq!(f[0].figure.scale(), crate::unit::Scale::YI);
+        assert_eq!(read, ["25.6亿千瓦", "超过4亿千瓦", "3.5 bn yuan"]);
+        // 亿 of kilowatts: 10^8 × 10^3 watts.
+        for kilowatts in &f[..2] {
+            assert_eq!(
+                kilowatts.figure.unit().map(|u| u.to_string()).as_deref(),
+                Some("100 billion watts")
+            );
+        }
         assert_eq!(
-            f[1].figure.unit().map(|u| u.to_string()).as_deref(),
+            f[2].figure.unit().map(|u| u.to_string()).as_deref(),
             Some("billion yuan")
         );
     }

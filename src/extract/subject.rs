@@ -447,10 +447,18 @@ pub(crate) fn after(text: &Chars, end: usize, sentence_end: usize) -> String {
         last = last_and;
     }
     match last {
-        Some(e) if e > end => text.raw_text(end, e).trim().to_string(),
+        // "about 430,000 sets": a bare counting noun names no subject; the clause before does.
+        Some(e) if e > end && !GENERIC_COUNTS.contains(&text.folded_text(end, e).trim()) => {
+            text.raw_text(end, e).trim().to_string()
+        }
         _ => String::new(),
     }
 }
+
+/// Nouns that count anything, as measure words do in Chinese (套, 个, 件).
+const GENERIC_COUNTS: &[&str] = &[
+    "units", "unit", "sets", "set", "pieces", "piece", "items", "item",
+];
 
 /// The start of the clause holding `at`: after the last clause mark before it, not before
 /// `floor`.

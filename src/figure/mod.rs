@@ -62,6 +62,7 @@ mod numeral;
 mod qualifier;
 pub mod reading;
 
+pub(crate) use qualifier::may_end_a_qualifier;
 pub use qualifier::{Qualifier, QualifierDirection};
 pub use reading::{Reading, Rounding, Tolerance, round_half_away, shorten, truncate};
 pub(crate) use reading::{reported_interval, significant_exponent};

@@ -34,7 +34,7 @@ pub enum Qualifier {
     MoreThan,
     /// "over", 逾.
     Over,
-    /// "exceeded", "exceeding", 超过, 超, 突破, 破.
+    /// "exceeded", "exceeding", "passed", "crossed", 超过, 超, 突破, 破.
     Exceeded,
     /// "top", "tops", "topped", "topping".
     Topped,
@@ -107,6 +107,8 @@ const LEADING: &[(Qualifier, &[&str])] = &[
             "exceeding",
             "exceeds",
             "exceed",
+            "passed",
+            "crossed",
             "超过",
             "超",
             "突破",
@@ -143,6 +145,17 @@ const LEADING: &[(Qualifier, &[&str])] = &[
     (Qualifier::Approximately, &["approximately", "approx."]),
     (Qualifier::Around, &["around"]),
 ];
+
+/// Whether the English `word` (lower case) can end what the grammar reads before a number: the
+/// last word of a leading qualifier ("more *than*", "close *to*", "in excess *of*"), or the
+/// article it allows after one ("exceeded *the* 5 million mark"). The extractor asks the
+/// figure parser for a qualifier only after such a word.
+pub(crate) fn may_end_a_qualifier(word: &str) -> bool {
+    word == "the"
+        || leading_words().any(|(w, _)| {
+            w.is_ascii() && w.rsplit(' ').next().map(|l| l.trim_end_matches('.')) == Some(word)
+        })
+}
 
 /// Every leading word with its qualifier.
 fn leading_words() -> impl Iterator<Item = (&'static str, Qualifier)> {
