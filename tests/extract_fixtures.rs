@@ -273,6 +273,21 @@ fn unseen_release_wording() {
     assert_eq!(robots.qualifier, Qualifier::About);
     assert_ne!(robots.subject, "sets");
 
+    // A bare measure takes the thing of the measure before it.
+    let nev = statements(
+        "The output of new energy vehicles exceeded 9.5 million, while sales reached 9.49 million. \
+         Exports of NEVs rose 77.6%.",
+    );
+    let subjects: Vec<&str> = nev.iter().map(|s| s.subject.as_str()).collect();
+    assert_eq!(
+        subjects,
+        [
+            "output of new energy vehicles",
+            "sales of new energy vehicles",
+            "Exports of NEVs"
+        ]
+    );
+
     let zh = statements("光伏组件产量超过4亿千瓦，5G基站比2022年末净增106.5万个。");
     assert_eq!(zh[0].text, "超过4亿千瓦");
     assert_eq!(zh[0].qualifier, Qualifier::Exceeded);

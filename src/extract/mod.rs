@@ -229,7 +229,52 @@ pub fn statements_dated(text: &str, date: Option<NaiveDate>) -> Vec<Statement> {
         places.push((si, continues));
     }
     pair_subjects(&mut out, &places);
+    complete_bare_measures(&mut out, &places);
     out
+}
+
+/// English nouns of measure that name no thing on their own ("while sales reached 9.49
+/// million").
+const BARE_MEASURES: &[&str] = &[
+    "sales",
+    "output",
+    "production",
+    "exports",
+    "imports",
+    "revenue",
+    "operating revenue",
+    "profits",
+    "investment",
+    "shipments",
+    "deliveries",
+];
+
+/// A subject that is a bare measure takes the thing of the nearest statement before it, in its
+/// sentence or the one before, whose subject is a measure of a thing: after "output of new
+/// energy vehicles", "sales" is "sales of new energy vehicles".
+fn complete_bare_measures(out: &mut [Statement], places: &[(usize, bool)]) {
+    for i in 1..out.len() {
+        let bare = out[i].subject.trim().to_lowercase();
+        if !BARE_MEASURES.contains(&bare.as_str()) {
+            continue;
+        }
+        let here = places.get(i).map_or(0, |p| p.0);
+        let thing = (0..i)
+            .rev()
+            .take_while(|p| places.get(*p).is_some_and(|x| x.0 + 1 >= here))
+            .find_map(|p| thing_of(&out[p].subject).map(str::to_string));
+        if let Some(thing) = thing {
+            out[i].subject = format!("{} of {thing}", out[i].subject.trim());
+        }
+    }
+}
+
+/// The thing a measure phrase is of: "output of new energy vehicles" → "new energy vehicles".
+fn thing_of(subject: &str) -> Option<&str> {
+    let (measure, thing) = subject.split_once(" of ")?;
+    let measure = measure.trim().to_lowercase();
+    let measure = measure.strip_prefix("the ").unwrap_or(&measure);
+    (BARE_MEASURES.contains(&measure) && !thing.trim().is_empty()).then_some(thing.trim())
 }
 
 /// Whether the text between two figures only joins them in a list. `to`/`至` does not: after a
