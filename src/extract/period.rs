@@ -294,18 +294,27 @@ fn mentions(text: &Chars, start: usize, end: usize) -> Vec<(usize, Mention)> {
 /// Whether the relative year word at `at` ("last year", "the previous year") follows a
 /// preposition of comparison.
 fn is_base(text: &Chars, at: usize) -> bool {
+    after_base_word(
+        text,
+        at,
+        &["over", "from", "than", "on", "with", "since"],
+        &["last", "previous", "the", "a"],
+        3,
+    )
+}
+
+/// Whether one of `base` stands before `at`, with only `fillers` between them, within `words`
+/// words back.
+fn after_base_word(text: &Chars, at: usize, base: &[&str], fillers: &[&str], words: usize) -> bool {
     let mut end = at;
-    for _ in 0..3 {
+    for _ in 0..words {
         let Some(w) = previous_word(text, end) else {
             return false;
         };
-        if matches!(
-            w.as_str(),
-            "over" | "from" | "than" | "on" | "with" | "since"
-        ) {
+        if base.contains(&w.as_str()) {
             return true;
         }
-        if !matches!(w.as_str(), "last" | "previous" | "the" | "a") {
+        if !fillers.contains(&w.as_str()) {
             return false;
         }
         let mut e = end;
@@ -338,24 +347,7 @@ const BEFORE_A_YEAR: &[&str] = &[
 
 /// Whether the year written at `at` is a comparison base in English.
 fn is_year_base(text: &Chars, at: usize) -> bool {
-    let mut end = at;
-    for _ in 0..6 {
-        let Some(w) = previous_word(text, end) else {
-            return false;
-        };
-        if BASE_WORDS.contains(&w.as_str()) {
-            return true;
-        }
-        if !BEFORE_A_YEAR.contains(&w.as_str()) {
-            return false;
-        }
-        let mut e = end;
-        while e > 0 && text.before(e) == ' ' {
-            e -= 1;
-        }
-        end = e.saturating_sub(w.chars().count());
-    }
-    false
+    after_base_word(text, at, BASE_WORDS, BEFORE_A_YEAR, 6)
 }
 
 /// Whether the year `at..end` (its digits; 年 follows) is a comparison base in Chinese:
