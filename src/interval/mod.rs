@@ -11,8 +11,10 @@
 //! exact reference they check `Decimal` against, `display` the text and JSON forms.
 
 mod arithmetic;
+mod deprecated;
 mod display;
 mod exact;
+mod rounding;
 #[cfg(test)]
 mod tests;
 

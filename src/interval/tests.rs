@@ -64,7 +64,7 @@ fn unbounded_ends_propagate() {
 
 #[test]
 fn half_units_are_exact_or_refused() {
-    use super::arithmetic::half_unit;
+    use super::rounding::half_unit;
     // 5 × 10^−(decimals+1), computed by hand for each end of the range.
     assert_eq!(half_unit(0).unwrap(), Some(d("0.5")));
     assert_eq!(

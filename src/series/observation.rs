@@ -1,13 +1,16 @@
 //! One observation and what is known about it: its value, how precisely and with what
-//! qualifier it was reported, how it was rounded, its source, locator, note and status.
+//! qualifier it was reported, how it was rounded, its source, locator, note and status; and
+//! how a series of reported values keeps those details beside its values.
 
 use rust_decimal::Decimal;
 
+use super::Series;
 use crate::error::Result;
 use crate::figure::{
     Figure, Qualifier, Reading, Rounding, reported_interval, significant_exponent,
 };
 use crate::interval::Interval;
+use crate::period::Period;
 use crate::unit::Unit;
 
 /// How precisely a value was reported: one unit of its last written digit and of its last
@@ -261,4 +264,170 @@ pub(super) struct Detail {
     pub(super) locator: Option<String>,
     pub(super) note: Option<String>,
     pub(super) status: Option<String>,
+}
+
+/// Series of reported values keep each observation's details beside the values.
+impl Series<Decimal> {
+    /// Adds an observation with its details (qualifier, precision, source, …).
+    ///
+    /// # Errors
+    /// As [`insert`](Series::insert).
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Observation, Period, Qualifier, Series, SeriesMeta};
+    /// let mut s = Series::new(SeriesMeta::new("racks", "10 thousand standard racks".parse()?,
+    ///     Frequency::Annual, Kind::Stock));
+    /// s.insert_observation(Period::year(2022),
+    ///     Observation::new("650".parse().unwrap()).with_qualifier(Qualifier::MoreThan))?;
+    /// assert_eq!(s.interval_at(Period::year(2022)).unwrap()?.to_string(), "[650, 660)");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn insert_observation(&mut self, period: Period, observation: Observation) -> Result<()> {
+        let i = self.slot(period)?;
+        self.values[i] = observation.value;
+        self.present[i] = true;
+        self.gaps.remove(&period);
+        // A plain observation is what `observation` rebuilds from the value alone: storing no
+        // detail for it saves an allocation per row of a large file.
+        let plain = observation.is_plain();
+        if plain && self.details.is_empty() {
+            return Ok(());
+        }
+        if self.details.len() != self.values.len() {
+            self.details.resize(self.values.len(), None);
+        }
+        if plain {
+            if let Some(slot) = self.details.get_mut(i) {
+                *slot = None;
+            }
+            return Ok(());
+        }
+        let Observation {
+            qualifier,
+            precision,
+            rounding,
+            source,
+            locator,
+            note,
+            status,
+            ..
+        } = observation;
+        self.details[i] = Some(Box::new(Detail {
+            qualifier,
+            precision,
+            rounding,
+            source,
+            locator,
+            note,
+            status,
+        }));
+        Ok(())
+    }
+
+    /// The observation at `period` with its details, if there is a value.
+    ///
+    /// A value inserted with [`insert`](Series::insert) has the precision of its written
+    /// decimals and no qualifier.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta};
+    /// let mut s = Series::new(SeriesMeta::new("gdp", "亿元".parse()?, Frequency::Annual, Kind::Flow)
+    ///     .with_source("nbs-2023"));
+    /// s.insert(Period::year(2022), "1210207".parse().unwrap())?;
+    /// let o = s.observation(Period::year(2022)).unwrap();
+    /// assert_eq!(o.source.as_deref(), Some("nbs-2023"));
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn observation(&self, period: Period) -> Option<Observation> {
+        let (mut o, source) = self.reading_at(period)?;
+        o.source = source.map(str::to_string);
+        if let Some(d) = self.detail(period) {
+            o.locator.clone_from(&d.locator);
+            o.note.clone_from(&d.note);
+            o.status.clone_from(&d.status);
+        }
+        Some(o)
+    }
+
+    /// What the observation at `period` needs to be read (value, qualifier, precision,
+    /// rounding; its texts left empty, so nothing is copied) and the id of its source (its
+    /// own, else the series'). The verifier reads every input of every claim through this.
+    pub(crate) fn reading_at(&self, period: Period) -> Option<(Observation, Option<&str>)> {
+        let i = self.index(period)?;
+        if !self.present[i] {
+            return None;
+        }
+        let value = self.values[i];
+        Some(match self.details.get(i).and_then(Option::as_deref) {
+            Some(d) => (
+                Observation {
+                    qualifier: d.qualifier,
+                    precision: d.precision,
+                    rounding: d.rounding,
+                    ..Observation::new(value)
+                },
+                d.source.as_deref().or(self.meta.source.as_deref()),
+            ),
+            None => (Observation::new(value), self.meta.source.as_deref()),
+        })
+    }
+
+    /// The detail record at `period`, when the observation there has one.
+    fn detail(&self, period: Period) -> Option<&Detail> {
+        self.details
+            .get(self.index(period)?)
+            .and_then(Option::as_deref)
+    }
+
+    /// The interval of values the observation at `period` stands for (see
+    /// [`Observation::interval`]), or `None` when there is no value.
+    ///
+    /// # Errors
+    /// Inside the option, on overflow.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta};
+    /// let mut s = Series::new(SeriesMeta::new("nev", "万辆".parse()?, Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2022), "705.8".parse().unwrap())?;
+    /// assert_eq!(s.interval_at(Period::year(2022)).unwrap()?.to_string(), "[705.75, 705.85)");
+    /// assert!(s.interval_at(Period::year(2021)).is_none());
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn interval_at(&self, period: Period) -> Option<Result<Interval>> {
+        self.reading_at(period).map(|(o, _)| o.interval())
+    }
+
+    /// The series as the intervals its observations stand for (each read with its own
+    /// precision, qualifier and rounding): the input of computations on reported figures.
+    ///
+    /// # Errors
+    /// On overflow.
+    ///
+    /// # Example
+    /// ```
+    /// use indstat::{Frequency, Kind, Period, Series, SeriesMeta};
+    /// let mut s = Series::new(SeriesMeta::new("nev", "万辆".parse()?, Frequency::Annual, Kind::Flow));
+    /// s.insert(Period::year(2022), "705.8".parse().unwrap())?;
+    /// let i = s.to_intervals()?;
+    /// assert_eq!(i.value_at(Period::year(2022)).unwrap().to_string(), "[705.75, 705.85)");
+    /// # Ok::<(), indstat::Error>(())
+    /// ```
+    pub fn to_intervals(&self) -> Result<Series<Interval>> {
+        let mut out = self.map(|_| Interval::point(Decimal::ZERO));
+        for (i, slot) in out.values.iter_mut().enumerate() {
+            if !self.present[i] {
+                continue;
+            }
+            let Some(period) = self.start.and_then(|s| s.shift(i as i64).ok()) else {
+                continue;
+            };
+            if let Some((o, _)) = self.reading_at(period) {
+                *slot = o.interval()?;
+            }
+        }
+        Ok(out)
+    }
 }
