@@ -39,11 +39,62 @@ pub(super) struct Flow {
     dimensions: Option<Vec<String>>,
 }
 
+/// A reader of one SDMX-CSV text, its header read.
 pub(super) struct Reader<'a> {
+    /// The text, without a byte order mark.
     text: &'a str,
+    /// Where its lines start, to name a record's line.
     lines: LineIndex,
+    /// The text's name, for errors.
     name: &'a Path,
+    /// What its header says.
     layout: Layout,
+}
+
+/// A series' unit, with the `UNIT_MEASURE` code and `UNIT_MULT` it was read from and the
+/// lines that give them.
+pub(super) struct SeriesUnit<'r> {
+    unit: Unit,
+    code: Option<(&'r str, u64)>,
+    mult: Option<(u32, u64)>,
+}
+
+/// The checked rows of a text, grouped: what each dataflow's rows say, and each series key's
+/// rows, both in the order first met.
+struct GroupedRows {
+    flows: Vec<Flow>,
+    series: Vec<(String, Vec<Row>)>,
+}
+
+/// Things by key, in the order their keys are first met.
+struct FirstSeen<T> {
+    items: Vec<T>,
+    /// The position of each key's thing in `items`.
+    index: HashMap<String, usize>,
+}
+
+impl<T> Default for FirstSeen<T> {
+    fn default() -> Self {
+        FirstSeen {
+            items: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+}
+
+impl<T> FirstSeen<T> {
+    /// The thing of `key`, made by `new` if the key is new.
+    fn get_or_insert_with(&mut self, key: &str, new: impl FnOnce() -> T) -> Option<&mut T> {
+        let i = match self.index.get(key) {
+            Some(i) => *i,
+            None => {
+                self.index.insert(key.to_string(), self.items.len());
+                self.items.push(new());
+                self.items.len() - 1
+            }
+        };
+        self.items.get_mut(i)
+    }
 }
 
 /// The separator after the first header term (`DATAFLOW` or `STRUCTURE[…]`), and whether the
@@ -98,17 +149,32 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// Reads every row, then makes a source of each dataflow and a series of each key.
     pub(super) fn read(&self) -> Result<Dataset> {
+        let rows = self.grouped_rows()?;
+        let mut data = Dataset::new();
+        for flow in &rows.flows {
+            let source = flow.source(self.name)?;
+            data.insert_source(source)
+                .map_err(|e| e.at(self.name, flow.first_line))?;
+        }
+        for (key, series_rows) in &rows.series {
+            let series = self.series(key, series_rows)?;
+            data.insert_series(series)?;
+        }
+        Ok(data)
+    }
+
+    /// Every row, checked on its own, and grouped by dataflow and by series key.
+    fn grouped_rows(&self) -> Result<GroupedRows> {
         // Cells are trimmed where they are read (`cell`): the csv crate's own trimming copies
         // every record.
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.layout.delimiter)
             .from_reader(self.text.as_bytes());
         let mut cursor = self.lines.cursor();
-        let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
-        let mut group_of: HashMap<String, usize> = HashMap::new();
-        let mut flows: Vec<Flow> = Vec::new();
-        let mut flow_of: HashMap<String, usize> = HashMap::new();
+        let mut flows: FirstSeen<Flow> = FirstSeen::default();
+        let mut series_rows: FirstSeen<(String, Vec<Row>)> = FirstSeen::default();
         for record in reader.records() {
             let record =
                 record.map_err(|e| csv_error(self.name, self.text, &self.lines, "separator", e))?;
@@ -117,50 +183,19 @@ impl<'a> Reader<'a> {
                 .map_or(0, |p| cursor.record_line(self.text, p.byte()));
             let (row, flow_name, dims) =
                 self.row(&record, line).map_err(|e| e.at(self.name, line))?;
-            let fi = match flow_of.get(&row.flow) {
-                Some(i) => *i,
-                None => {
-                    flow_of.insert(row.flow.clone(), flows.len());
-                    flows.push(Flow {
-                        reference: row.flow.clone(),
-                        first_line: line,
-                        name: None,
-                        released: None,
-                        publisher: None,
-                        title: None,
-                        value_year: None,
-                        any_year: None,
-                        dimensions: None,
-                    });
-                    flows.len() - 1
-                }
-            };
-            if let Some(flow) = flows.get_mut(fi) {
+            if let Some(flow) = flows.get_or_insert_with(&row.flow, || Flow::new(&row.flow, line)) {
                 flow.note_row(&row, flow_name, dims);
             }
-            let gi = match group_of.get(&row.key) {
-                Some(i) => *i,
-                None => {
-                    group_of.insert(row.key.clone(), groups.len());
-                    groups.push((row.key.clone(), Vec::new()));
-                    groups.len() - 1
-                }
-            };
-            if let Some((_, rows)) = groups.get_mut(gi) {
+            if let Some((_, rows)) =
+                series_rows.get_or_insert_with(&row.key, || (row.key.clone(), Vec::new()))
+            {
                 rows.push(row);
             }
         }
-        let mut data = Dataset::new();
-        for flow in &flows {
-            let source = flow.source(self.name)?;
-            data.insert_source(source)
-                .map_err(|e| e.at(self.name, flow.first_line))?;
-        }
-        for (key, rows) in &groups {
-            let series = self.series(key, rows)?;
-            data.insert_series(series)?;
-        }
-        Ok(data)
+        Ok(GroupedRows {
+            flows: flows.items,
+            series: series_rows.items,
+        })
     }
 
     /// A cell's text, with the `: name` of a labelled code removed.
@@ -185,6 +220,43 @@ impl<'a> Reader<'a> {
         record: &csv::StringRecord,
         line: u64,
     ) -> Result<(Row, Option<String>, Vec<String>)> {
+        let (flow, flow_name) = self.dataflow(record)?;
+        self.check_action(record)?;
+        let (key, dims) = self.series_key(record, flow)?;
+        let time = self.cell(record, Role::Time);
+        let period = if time.is_empty() {
+            None
+        } else {
+            Some(parse_period(time).map_err(|e| e.context(format!("series `{key}`")))?)
+        };
+        let value_cell = self.cell(record, Role::Value);
+        let value = if is_missing(value_cell) {
+            None
+        } else {
+            Some(
+                parse_value(value_cell, self.layout.delimiter != b',')
+                    .map_err(|e| e.context(format!("series `{key}`")))?,
+            )
+        };
+        if value.is_some() && period.is_none() {
+            return Err(Error::invalid(format!(
+                "series `{key}`: a value without a TIME_PERIOD"
+            )));
+        }
+        let row = Row {
+            line,
+            flow: flow.to_string(),
+            key,
+            period,
+            value,
+            attrs: self.attrs(record),
+        };
+        Ok((row, flow_name, dims))
+    }
+
+    /// A row's dataflow reference, and its name when the row gives one (a labelled
+    /// reference, or `STRUCTURE_NAME`).
+    fn dataflow<'r>(&self, record: &'r csv::StringRecord) -> Result<(&'r str, Option<String>)> {
         let flow_cell = self.cell(record, Role::StructureId);
         let (flow, mut flow_name) = match flow_cell.split_once(": ") {
             Some((reference, name)) if self.layout.labels => {
@@ -201,25 +273,31 @@ impl<'a> Reader<'a> {
         if !structure_name.is_empty() {
             flow_name = Some(structure_name.to_string());
         }
+        Ok((flow, flow_name))
+    }
+
+    /// Checks a row's `ACTION`: any but `D` (a deletion) is read as data.
+    fn check_action(&self, record: &csv::StringRecord) -> Result<()> {
         match self
             .cell(record, Role::Action)
             .to_ascii_uppercase()
             .as_str()
         {
-            "" | "I" | "A" | "R" | "M" => {}
-            "D" => {
-                return Err(Error::invalid(
-                    "ACTION D deletes data: a deletion message is not a dataset, and is not supported",
-                ));
-            }
-            other => {
-                return Err(Error::parse(
-                    "ACTION",
-                    other,
-                    "expected I (information), A (append), R (replace), M (merge) or D (delete)",
-                ));
-            }
+            "" | "I" | "A" | "R" | "M" => Ok(()),
+            "D" => Err(Error::invalid(
+                "ACTION D deletes data: a deletion message is not a dataset, and is not supported",
+            )),
+            other => Err(Error::parse(
+                "ACTION",
+                other,
+                "expected I (information), A (append), R (replace), M (merge) or D (delete)",
+            )),
         }
+    }
+
+    /// A row's series key (its dimensions' values joined with dots, else its `SERIES_KEY`,
+    /// else the id of its dataflow `flow`), and the names of the dimensions that have a value.
+    fn series_key(&self, record: &csv::StringRecord, flow: &str) -> Result<(String, Vec<String>)> {
         let mut parts = Vec::new();
         let mut dims = Vec::new();
         for (i, name) in &self.layout.dimensions {
@@ -251,26 +329,11 @@ impl<'a> Reader<'a> {
                 "the series key `{key}` contains a space (a series id has none)"
             )));
         }
-        let time = self.cell(record, Role::Time);
-        let period = if time.is_empty() {
-            None
-        } else {
-            Some(parse_period(time).map_err(|e| e.context(format!("series `{key}`")))?)
-        };
-        let value_cell = self.cell(record, Role::Value);
-        let value = if is_missing(value_cell) {
-            None
-        } else {
-            Some(
-                parse_value(value_cell, self.layout.delimiter != b',')
-                    .map_err(|e| e.context(format!("series `{key}`")))?,
-            )
-        };
-        if value.is_some() && period.is_none() {
-            return Err(Error::invalid(format!(
-                "series `{key}`: a value without a TIME_PERIOD"
-            )));
-        }
+        Ok((key, dims))
+    }
+
+    /// A row's non-empty attribute cells.
+    fn attrs(&self, record: &csv::StringRecord) -> Attrs {
         let mut attrs = Attrs::default();
         for (slot, role) in attrs.cells.iter_mut().zip(ATTRIBUTES) {
             let text = self.cell(record, role);
@@ -278,70 +341,23 @@ impl<'a> Reader<'a> {
                 *slot = Some(text.to_string());
             }
         }
-        let row = Row {
-            line,
-            flow: flow.to_string(),
-            key,
-            period,
-            value,
-            attrs,
-        };
-        Ok((row, flow_name, dims))
+        attrs
     }
 
     /// Builds one series from its rows.
     pub(super) fn series(&self, key: &str, rows: &[Row]) -> Result<Series> {
-        let in_series =
-            |e: Error, line: u64| e.context(format!("series `{key}`")).at(self.name, line);
-        // A series attribute: from its series-level rows, else its rows with a value, else
-        // any of its rows.
-        let attr = |role: Role| -> Option<(&str, u64)> {
-            let levels: [&dyn Fn(&Row) -> bool; 3] = [
-                &|r: &Row| r.period.is_none(),
-                &|r: &Row| r.value.is_some(),
-                &|_: &Row| true,
-            ];
-            levels.iter().find_map(|level| {
-                rows.iter()
-                    .filter(|r| level(r))
-                    .find_map(|r| r.attrs.get(role).map(|v| (v, r.line)))
-            })
-        };
         let first_line = rows.first().map_or(0, |r| r.line);
-        let code = attr(Role::UnitMeasure);
-        let mult = match attr(Role::UnitMult) {
-            Some((text, line)) => {
-                Some((parse_unit_mult(text).map_err(|e| in_series(e, line))?, line))
-            }
-            None => None,
-        };
-        let unit =
-            unit_from_codes(code.map_or("", |c| c.0), mult.map_or(0, |m| m.0)).map_err(|e| {
-                let line = code.or(mult.map(|m| ("", m.1))).map_or(first_line, |c| c.1);
-                in_series(e, line)
-            })?;
-        let frequency = match attr(Role::Freq) {
-            Some((text, line)) => parse_freq(text).map_err(|e| in_series(e, line))?,
-            None => rows
-                .iter()
-                .find_map(|r| r.period)
-                .map(Period::frequency)
-                .ok_or_else(|| {
-                    in_series(
-                        Error::invalid(
-                            "no row has a TIME_PERIOD and there is no FREQ: cannot tell the frequency",
-                        ),
-                        first_line,
-                    )
-                })?,
-        };
-        let kind = match attr(Role::Kind) {
-            Some((text, line)) => text.parse::<Kind>().map_err(|e| in_series(e, line))?,
-            None => default_kind(&unit),
+        let unit = self.series_unit(key, rows, first_line)?;
+        let frequency = self.frequency(key, rows, first_line)?;
+        let kind = match series_attr(rows, Role::Kind) {
+            Some((text, line)) => text
+                .parse::<Kind>()
+                .map_err(|e| self.in_series(key, e, line))?,
+            None => default_kind(&unit.unit),
         };
         let source = rows.first().map(|r| r.flow.clone()).unwrap_or_default();
-        let name = attr(Role::Name).map_or(key, |n| n.0);
-        let meta = SeriesMeta::new(key, unit.clone(), frequency, kind)
+        let name = series_attr(rows, Role::Name).map_or(key, |n| n.0);
+        let meta = SeriesMeta::new(key, unit.unit.clone(), frequency, kind)
             .with_name(name)
             .with_source(source.clone());
         let mut series = Series::new(meta);
@@ -349,20 +365,7 @@ impl<'a> Reader<'a> {
             .iter()
             .filter(|r| r.period.is_none())
             .find_map(|r| r.attrs.get(Role::Decimals).map(|d| (d, r.line)));
-        // Widen the span once to the periods that have values: rows in descending order would
-        // otherwise move the stored values once per row.
-        let valued = || {
-            rows.iter()
-                .filter(|r| r.value.is_some())
-                .filter_map(|r| r.period)
-                .filter(|p| p.frequency() == frequency)
-        };
-        if let (Some(first), Some(last)) = (valued().min(), valued().max()) {
-            let line = rows.first().map_or(0, |r| r.line);
-            series
-                .cover(first, last)
-                .map_err(|e| e.at(self.name, line))?;
-        }
+        self.cover_values(&mut series, rows, frequency, first_line)?;
         let mut seen: HashMap<Period, u64> = HashMap::new();
         for row in rows {
             let Some(period) = row.period else {
@@ -371,9 +374,10 @@ impl<'a> Reader<'a> {
             let line = row.line;
             period
                 .expect_frequency(frequency)
-                .map_err(|e| in_series(e, line))?;
+                .map_err(|e| self.in_series(key, e, line))?;
             if let Some(first) = seen.insert(period, line) {
-                return Err(in_series(
+                return Err(self.in_series(
+                    key,
                     Error::invalid(format!(
                         "a second row for {} (the first is on line {first})",
                         format_period(period)
@@ -385,8 +389,8 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let observation = self
-                .observation(row, value, &unit, code, mult, series_decimals, &source)
-                .map_err(|e| in_series(e, line))?;
+                .observation(row, value, &unit, series_decimals, &source)
+                .map_err(|e| self.in_series(key, e, line))?;
             series
                 .insert_observation(period, observation)
                 .map_err(|e| e.at(self.name, line))?;
@@ -394,19 +398,89 @@ impl<'a> Reader<'a> {
         Ok(series)
     }
 
+    /// An error about series `key`, on `line`.
+    fn in_series(&self, key: &str, e: Error, line: u64) -> Error {
+        e.context(format!("series `{key}`")).at(self.name, line)
+    }
+
+    /// A series' unit, from its `UNIT_MEASURE` and `UNIT_MULT`; an error with no line of its
+    /// own is placed on `first_line`.
+    fn series_unit<'r>(
+        &self,
+        key: &str,
+        rows: &'r [Row],
+        first_line: u64,
+    ) -> Result<SeriesUnit<'r>> {
+        let code = series_attr(rows, Role::UnitMeasure);
+        let mult = match series_attr(rows, Role::UnitMult) {
+            Some((text, line)) => Some((
+                parse_unit_mult(text).map_err(|e| self.in_series(key, e, line))?,
+                line,
+            )),
+            None => None,
+        };
+        let unit =
+            unit_from_codes(code.map_or("", |c| c.0), mult.map_or(0, |m| m.0)).map_err(|e| {
+                let line = code.or(mult.map(|m| ("", m.1))).map_or(first_line, |c| c.1);
+                self.in_series(key, e, line)
+            })?;
+        Ok(SeriesUnit { unit, code, mult })
+    }
+
+    /// A series' frequency: its `FREQ`, else that of the first period of its rows.
+    fn frequency(&self, key: &str, rows: &[Row], first_line: u64) -> Result<Frequency> {
+        match series_attr(rows, Role::Freq) {
+            Some((text, line)) => parse_freq(text).map_err(|e| self.in_series(key, e, line)),
+            None => rows
+                .iter()
+                .find_map(|r| r.period)
+                .map(Period::frequency)
+                .ok_or_else(|| {
+                    self.in_series(
+                        key,
+                        Error::invalid(
+                            "no row has a TIME_PERIOD and there is no FREQ: cannot tell the frequency",
+                        ),
+                        first_line,
+                    )
+                }),
+        }
+    }
+
+    /// Widens `series` once to the periods that have values in its frequency: rows in
+    /// descending order would otherwise move the stored values once per row.
+    fn cover_values(
+        &self,
+        series: &mut Series,
+        rows: &[Row],
+        frequency: Frequency,
+        first_line: u64,
+    ) -> Result<()> {
+        let valued = || {
+            rows.iter()
+                .filter(|r| r.value.is_some())
+                .filter_map(|r| r.period)
+                .filter(|p| p.frequency() == frequency)
+        };
+        if let (Some(first), Some(last)) = (valued().min(), valued().max()) {
+            series
+                .cover(first, last)
+                .map_err(|e| e.at(self.name, first_line))?;
+        }
+        Ok(())
+    }
+
     /// One observation of a series in `unit`, converting from the row's own unit if it has
     /// another.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn observation(
         &self,
         row: &Row,
         value: Decimal,
-        unit: &Unit,
-        code: Option<(&str, u64)>,
-        mult: Option<(u32, u64)>,
+        series_unit: &SeriesUnit<'_>,
         series_decimals: Option<(&str, u64)>,
         source: &str,
     ) -> Result<Observation> {
+        let SeriesUnit { unit, code, mult } = series_unit;
         let decimals = match row
             .attrs
             .get(Role::Decimals)
@@ -459,6 +533,21 @@ impl<'a> Reader<'a> {
 /// The id of a labelled code `ID: name`.
 pub(super) fn strip_label(text: &str) -> &str {
     text.split_once(": ").map_or(text, |(id, _)| id.trim())
+}
+
+/// A series attribute: from its series-level rows, else its rows with a value, else any of
+/// its rows; with the line that gives it.
+fn series_attr(rows: &[Row], role: Role) -> Option<(&str, u64)> {
+    let levels: [&dyn Fn(&Row) -> bool; 3] = [
+        &|r: &Row| r.period.is_none(),
+        &|r: &Row| r.value.is_some(),
+        &|_: &Row| true,
+    ];
+    levels.iter().find_map(|level| {
+        rows.iter()
+            .filter(|r| level(r))
+            .find_map(|r| r.attrs.get(role).map(|v| (v, r.line)))
+    })
 }
 
 impl Layout {
@@ -567,6 +656,23 @@ impl Layout {
 }
 
 impl Flow {
+    /// A dataflow first met on `first_line`, nothing noted yet.
+    fn new(reference: &str, first_line: u64) -> Flow {
+        Flow {
+            reference: reference.to_string(),
+            first_line,
+            name: None,
+            released: None,
+            publisher: None,
+            title: None,
+            value_year: None,
+            any_year: None,
+            dimensions: None,
+        }
+    }
+
+    /// Notes what a row of the dataflow says: its name, release date, publisher and title
+    /// (the first given of each), its period's year, and its dimensions.
     pub(super) fn note_row(&mut self, row: &Row, name: Option<String>, dims: Vec<String>) {
         if self.name.is_none() {
             self.name = name;
