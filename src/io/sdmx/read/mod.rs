@@ -1,39 +1,46 @@
-//! Reading SDMX-CSV: the header layout, each row, and the series and sources they make.
+//! Reading SDMX-CSV: each row, and the series and sources they make; the header's layout is
+//! in `layout`.
 
 use super::*;
 use crate::text::csv_error;
 
-/// What the header says about the columns.
-pub(super) struct Layout {
-    delimiter: u8,
-    /// Values of coded columns are written `ID: name`.
-    labels: bool,
-    /// The column of each role (the first, for ignored and unknown ones).
-    columns: HashMap<Role, usize>,
-    /// The dimension columns, with their names, in order.
-    dimensions: Vec<(usize, String)>,
-}
+mod layout;
+
+use layout::{Layout, NOT_SDMX_CSV, delimiter};
 
 /// One data row, checked on its own.
 pub(super) struct Row {
+    /// Its line in the text.
     line: u64,
+    /// Its dataflow's reference (`CAAM:NEV(1.0)`).
     flow: String,
+    /// Its series key.
     key: String,
+    /// Its `TIME_PERIOD`; none for a series-level attribute row.
     period: Option<Period>,
+    /// Its `OBS_VALUE`; none for a gap.
     value: Option<Decimal>,
+    /// Its attribute cells.
     attrs: Attrs,
 }
 
 /// What the rows say about one dataflow.
 pub(super) struct Flow {
+    /// Its reference (`CAAM:NEV(1.0)`).
     reference: String,
+    /// The line of its first row.
     first_line: u64,
+    /// Its name, from labels or `STRUCTURE_NAME`.
     name: Option<String>,
+    /// Its release date as written, with its line.
     released: Option<(String, u64)>,
+    /// Its publisher (`PUBLISHER`).
     publisher: Option<String>,
+    /// Its title (`SOURCE_TITLE`).
     title: Option<String>,
-    /// Latest year with a value, and with any period.
+    /// Latest year with a value.
     value_year: Option<i32>,
+    /// Latest year with any period.
     any_year: Option<i32>,
     /// The dimensions of its first row that has any.
     dimensions: Option<Vec<String>>,
@@ -54,20 +61,26 @@ pub(super) struct Reader<'a> {
 /// A series' unit, with the `UNIT_MEASURE` code and `UNIT_MULT` it was read from and the
 /// lines that give them.
 pub(super) struct SeriesUnit<'r> {
+    /// The unit of the series' values.
     unit: Unit,
+    /// Its `UNIT_MEASURE` and that cell's line.
     code: Option<(&'r str, u64)>,
+    /// Its `UNIT_MULT` and that cell's line.
     mult: Option<(u32, u64)>,
 }
 
 /// The checked rows of a text, grouped: what each dataflow's rows say, and each series key's
 /// rows, both in the order first met.
 struct GroupedRows {
+    /// What each dataflow's rows say.
     flows: Vec<Flow>,
+    /// Each series key with its rows.
     series: Vec<(String, Vec<Row>)>,
 }
 
 /// Things by key, in the order their keys are first met.
 struct FirstSeen<T> {
+    /// The things, in the order their keys are first met.
     items: Vec<T>,
     /// The position of each key's thing in `items`.
     index: HashMap<String, usize>,
@@ -97,42 +110,12 @@ impl<T> FirstSeen<T> {
     }
 }
 
-/// The separator after the first header term (`DATAFLOW` or `STRUCTURE[…]`), and whether the
-/// text is SDMX-CSV at all.
-pub(super) fn delimiter(first_line: &str) -> Option<u8> {
-    let t = first_line
-        .trim_start_matches('\u{feff}')
-        .trim_start_matches('"');
-    let upper = t.get(..9).map(str::to_ascii_uppercase).unwrap_or_default();
-    let rest = if upper.starts_with("STRUCTURE") {
-        let rest = t.get(9..)?;
-        match rest.strip_prefix('[') {
-            Some(inner) => inner.split_once(']').map(|(_, r)| r)?,
-            None => rest,
-        }
-    } else if upper.starts_with("DATAFLOW") {
-        t.get(8..)?
-    } else {
-        return None;
-    };
-    let rest = rest.trim_start_matches('"');
-    match rest.bytes().next() {
-        None => Some(b','),
-        Some(b @ (b',' | b';' | b'\t' | b'|')) => Some(b),
-        Some(_) => None,
-    }
-}
-
 impl<'a> Reader<'a> {
+    /// A reader of `text` (named `name` in errors), its header read.
     pub(super) fn new(text: &'a str, name: &'a Path) -> Result<Reader<'a>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let first = text.lines().next().unwrap_or("");
-        let delimiter = delimiter(first).ok_or_else(|| {
-            Error::invalid(
-                "not SDMX-CSV: the first column must be DATAFLOW (SDMX-CSV 1.0) or STRUCTURE (2.0)",
-            )
-            .at(name, 1)
-        })?;
+        let delimiter = delimiter(first).ok_or_else(|| Error::invalid(NOT_SDMX_CSV).at(name, 1))?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
@@ -548,111 +531,6 @@ fn series_attr(rows: &[Row], role: Role) -> Option<(&str, u64)> {
             .filter(|r| level(r))
             .find_map(|r| r.attrs.get(role).map(|v| (v, r.line)))
     })
-}
-
-impl Layout {
-    pub(super) fn new(headers: &csv::StringRecord, delimiter: u8) -> Result<Layout> {
-        let mut ids = Vec::new();
-        let mut labels = false;
-        for (i, h) in headers.iter().enumerate() {
-            let h = h.trim().trim_start_matches('\u{feff}');
-            let (id, labelled) = match h.split_once(": ") {
-                Some((id, _)) => (id.trim(), true),
-                None => (h, false),
-            };
-            let id = id.split('[').next().unwrap_or(id).trim();
-            if id.is_empty() {
-                return Err(Error::invalid(format!(
-                    "column {} of the header has no name (a trailing separator?)",
-                    i + 1
-                )));
-            }
-            labels |= labelled;
-            ids.push(id.to_string());
-        }
-        let first = ids
-            .first()
-            .map(|s| s.to_ascii_uppercase())
-            .unwrap_or_default();
-        if first == "STRUCTURE" {
-            if ids.get(1).map(|s| s.to_ascii_uppercase()).as_deref() != Some("STRUCTURE_ID") {
-                return Err(Error::invalid(
-                    "SDMX-CSV 2.0: the second column must be STRUCTURE_ID",
-                ));
-            }
-        } else if first != "DATAFLOW" {
-            return Err(Error::invalid(
-                "not SDMX-CSV: the first column must be DATAFLOW (SDMX-CSV 1.0) or STRUCTURE (2.0)",
-            ));
-        }
-        // labels=name: a name column follows each component column.
-        let names_follow = ids.iter().any(|id| Role::of(id) == Role::StructureName);
-        let mut roles: Vec<Option<Role>> = Vec::with_capacity(ids.len());
-        let mut in_components = false;
-        let mut skip_next = false;
-        for id in &ids {
-            let role = Role::of(id);
-            if skip_next {
-                roles.push(None);
-                skip_next = false;
-                continue;
-            }
-            if !role.is_technical() {
-                in_components = true;
-            }
-            if names_follow && in_components {
-                skip_next = true;
-            }
-            roles.push(Some(role));
-        }
-        let mut columns: HashMap<Role, usize> = HashMap::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (i, (id, role)) in ids.iter().zip(&roles).enumerate() {
-            let Some(role) = role else {
-                continue;
-            };
-            if let Some(first) = seen.insert(id.to_ascii_uppercase(), i) {
-                return Err(Error::invalid(format!(
-                    "column `{id}` is given twice (columns {} and {})",
-                    first + 1,
-                    i + 1
-                )));
-            }
-            let duplicate_role =
-                columns.contains_key(role) && !matches!(role, Role::Ignored | Role::Unknown);
-            if duplicate_role {
-                return Err(Error::invalid(format!(
-                    "column `{id}` repeats what another column gives (column {})",
-                    columns.get(role).map_or(0, |c| c + 1)
-                )));
-            }
-            columns.entry(*role).or_insert(i);
-        }
-        let time = *columns.get(&Role::Time).ok_or_else(|| {
-            Error::invalid("no TIME_PERIOD column (the time dimension must be called TIME_PERIOD)")
-        })?;
-        if !columns.contains_key(&Role::Value) {
-            return Err(Error::invalid(
-                "no OBS_VALUE column (only the OBS_VALUE measure is read)",
-            ));
-        }
-        let dimensions = ids
-            .iter()
-            .zip(&roles)
-            .enumerate()
-            .take(time)
-            .filter_map(|(i, (id, role))| match role {
-                Some(Role::Unknown | Role::UnitMeasure | Role::Freq) => Some((i, id.clone())),
-                _ => None,
-            })
-            .collect();
-        Ok(Layout {
-            delimiter,
-            labels,
-            columns,
-            dimensions,
-        })
-    }
 }
 
 impl Flow {
