@@ -272,16 +272,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn delimiters_follow_the_first_term() {
-        assert_eq!(delimiter("DATAFLOW,FREQ"), Some(b','));
-        assert_eq!(delimiter("STRUCTURE;STRUCTURE_ID"), Some(b';'));
-        assert_eq!(delimiter("STRUCTURE[;],STRUCTURE_ID"), Some(b','));
-        assert_eq!(delimiter("\"DATAFLOW\",X"), Some(b','));
-        assert_eq!(delimiter("series,period,value"), None);
-        assert_eq!(delimiter("STRUCTUREX"), None);
-    }
-
-    #[test]
     fn unit_codes_read_back() {
         for text in [
             "万辆",
