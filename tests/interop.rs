@@ -1142,3 +1142,27 @@ fn descending_periods_land_in_their_periods() {
         );
     }
 }
+
+/// Of several unknown series in `extension.indstat.observations`, the error names the first in
+/// id order, every run (it named whichever a hash map gave first).
+#[test]
+fn jsonstat_names_the_first_unknown_series_of_the_extension() {
+    let text = std::fs::read_to_string(fixture("jsonstat.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let ids = ["zz", "mm", "qq", "bb", "yy", "cc", "xx", "dd", "ww", "ee"];
+    let observations: serde_json::Map<String, serde_json::Value> = ids
+        .iter()
+        .map(|id| {
+            (
+                id.to_string(),
+                serde_json::json!({ "2022": { "note": "n" } }),
+            )
+        })
+        .collect();
+    doc["extension"] = serde_json::json!({ "indstat": { "observations": observations } });
+    let json = doc.to_string();
+    for _ in 0..5 {
+        let err = json_err(&json);
+        assert!(err.contains("series `bb` has no values"), "{err}");
+    }
+}

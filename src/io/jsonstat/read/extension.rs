@@ -10,8 +10,8 @@ pub(super) struct Ext {
     pub(super) sources: Option<Vec<Source>>,
     /// The series, in order, when listed.
     pub(super) series: Option<Vec<ExtSeries>>,
-    /// Observations' own details, by series id and period.
-    pub(super) observations: HashMap<String, HashMap<Period, ExtObservation>>,
+    /// Observations' own details, by series id and period (sorted: an error names the first).
+    pub(super) observations: BTreeMap<String, BTreeMap<Period, ExtObservation>>,
 }
 
 /// A series as `extension.indstat` describes it.
@@ -104,7 +104,7 @@ impl Doc<'_> {
                 let periods = periods
                     .as_object()
                     .ok_or_else(|| self.bad(&key, "expected an object of periods"))?;
-                let mut details = HashMap::new();
+                let mut details = BTreeMap::new();
                 for (period, o) in periods {
                     let key = format!("{key}.{period}");
                     let p = parse_period(period).map_err(|e| self.at(&key, e))?;
