@@ -236,7 +236,7 @@ impl Role {
     }
 }
 
-/// The attributes a row can carry, in the order of [`Attrs::cells`].
+/// The attributes a row can carry, in the order [`Attrs`] keeps them.
 const ATTRIBUTES: [Role; 14] = [
     Role::UnitMeasure,
     Role::UnitMult,
@@ -254,22 +254,60 @@ const ATTRIBUTES: [Role; 14] = [
     Role::SourceTitle,
 ];
 
-/// A row's non-empty attribute cells.
+/// A row's non-empty attribute cells, in one buffer: a million rows hold a million of these
+/// until their series are built, and a string per cell took most of a reader's memory.
 #[derive(Debug, Default)]
 struct Attrs {
-    cells: [Option<String>; ATTRIBUTES.len()],
+    /// The cells, one after another.
+    text: Box<str>,
+    /// Where each attribute's cell ends in `text`, in the order of [`ATTRIBUTES`]; a cell
+    /// starts where the one before ends, and an empty one is absent.
+    ends: [u32; ATTRIBUTES.len()],
 }
 
 impl Attrs {
+    /// The attributes of `cell(role)`, for every role of [`ATTRIBUTES`].
+    fn new<'c>(cell: impl Fn(Role) -> &'c str) -> Attrs {
+        let mut text = String::new();
+        let mut ends = [0u32; ATTRIBUTES.len()];
+        for (end, role) in ends.iter_mut().zip(ATTRIBUTES) {
+            text.push_str(cell(role));
+            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        }
+        Attrs {
+            text: text.into_boxed_str(),
+            ends,
+        }
+    }
+
     fn get(&self, role: Role) -> Option<&str> {
         let i = ATTRIBUTES.iter().position(|r| *r == role)?;
-        self.cells.get(i)?.as_deref()
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]) as usize;
+        self.text
+            .get(start..self.ends[i] as usize)
+            .filter(|cell| !cell.is_empty())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_read_back_from_one_buffer() {
+        let attrs = Attrs::new(|role| match role {
+            Role::UnitMeasure => "万辆",
+            Role::Status => "P",
+            Role::SourceTitle => "Bulletin",
+            _ => "",
+        });
+        assert_eq!(attrs.get(Role::UnitMeasure), Some("万辆"));
+        assert_eq!(attrs.get(Role::UnitMult), None);
+        assert_eq!(attrs.get(Role::Status), Some("P"));
+        assert_eq!(attrs.get(Role::Comment), None);
+        assert_eq!(attrs.get(Role::SourceTitle), Some("Bulletin"));
+        assert_eq!(Attrs::default().get(Role::Status), None);
+    }
 
     #[test]
     fn unit_codes_read_back() {

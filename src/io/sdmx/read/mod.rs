@@ -317,14 +317,7 @@ impl<'a> Reader<'a> {
 
     /// A row's non-empty attribute cells.
     fn attrs(&self, record: &csv::StringRecord) -> Attrs {
-        let mut attrs = Attrs::default();
-        for (slot, role) in attrs.cells.iter_mut().zip(ATTRIBUTES) {
-            let text = self.cell(record, role);
-            if !text.is_empty() {
-                *slot = Some(text.to_string());
-            }
-        }
-        attrs
+        Attrs::new(|role| self.cell(record, role))
     }
 
     /// Builds one series from its rows.
