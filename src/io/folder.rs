@@ -63,8 +63,7 @@ struct SeriesEntry {
     aliases: Vec<String>,
 }
 
-/// The columns of `observations.csv`, required first.
-/// The columns of observations.csv: the first three required, the rest optional. Their
+/// The columns of `observations.csv`: the first three required, the rest optional. Their
 /// positions here are the indexes `parse_row` reads cells by.
 const COLUMNS: [&str; 10] = [
     "series",
@@ -335,18 +334,14 @@ impl Dataset {
             // Rows mostly come series by series: the last series found is tried first.
             let index = match &last {
                 Some((last_id, index)) if last_id == id => Some(*index),
-                _ => self.series_position(id),
-            };
-            if let Some(index) = index {
-                match &mut last {
-                    Some((last_id, at)) => {
-                        last_id.clear();
-                        last_id.push_str(id);
-                        *at = index;
+                _ => {
+                    let index = self.series_position(id);
+                    if let Some(index) = index {
+                        last = Some((id.to_string(), index));
                     }
-                    None => last = Some((id.to_string(), index)),
+                    index
                 }
-            }
+            };
             // A bad row is noted and the file read on, so that one run names every bad row.
             let (period, observation) = match self.parse_row(id, index, &cell) {
                 Ok(row) => row,

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::Series;
+use super::{Element, Series};
 use crate::error::Result;
 use crate::figure::{
     Figure, Qualifier, Reading, Rounding, reported_interval, significant_exponent,
@@ -229,13 +229,7 @@ impl Observation {
 
     /// Whether this is what [`Observation::new`] makes of its value: nothing known beyond it.
     pub(crate) fn is_plain(&self) -> bool {
-        self.qualifier == Qualifier::Plain
-            && self.precision == Some(Precision::of_written(self.value))
-            && self.rounding == Rounding::HalfAwayFromZero
-            && self.source.is_none()
-            && self.locator.is_none()
-            && self.note.is_none()
-            && self.status.is_none()
+        *self == Observation::new(self.value)
     }
 
     /// The value with its qualifier, as text: `more than 650`, `705.8`.
@@ -416,7 +410,7 @@ impl Series<Decimal> {
     /// # Ok::<(), indstat::Error>(())
     /// ```
     pub fn to_intervals(&self) -> Result<Series<Interval>> {
-        let mut out = self.map(|_| Interval::point(Decimal::ZERO));
+        let mut out = self.map(|_| Interval::gap_filler());
         for (i, slot) in out.values.iter_mut().enumerate() {
             if !self.present[i] {
                 continue;

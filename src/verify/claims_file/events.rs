@@ -168,10 +168,10 @@ impl EventReceiver for Reader<'_> {
             State::Header { at, named: false } if name == "claim" => {
                 self.state = State::Header { at, named: true }
             }
-            State::Table => match KEYS.iter().find(|k| **k == name) {
-                Some(key) => self.state = State::Key(key),
+            State::Table => match Key::of(&name) {
+                Key::Known(key) => self.state = State::Key(key),
                 // An unknown key is reported, with the keys a claim takes, by the other reader.
-                None => self.decline(),
+                Key::Unknown(_) => self.decline(),
             },
             _ => self.decline(),
         }

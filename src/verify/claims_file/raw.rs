@@ -108,6 +108,16 @@ pub(super) enum Key {
     Unknown(String),
 }
 
+impl Key {
+    /// The key named `name`.
+    pub(super) fn of(name: &str) -> Key {
+        match KEYS.iter().find(|k| **k == name) {
+            Some(k) => Key::Known(k),
+            None => Key::Unknown(name.to_string()),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Key, D::Error> {
         struct Visitor;
@@ -117,10 +127,7 @@ impl<'de> Deserialize<'de> for Key {
                 f.write_str("a key")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Key, E> {
-                Ok(match KEYS.iter().find(|k| **k == v) {
-                    Some(k) => Key::Known(k),
-                    None => Key::Unknown(v.to_string()),
-                })
+                Ok(Key::of(v))
             }
         }
         d.deserialize_str(Visitor)
